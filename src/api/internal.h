@@ -1,0 +1,126 @@
+/* Private to the api module: the per-request call, routes, and the helpers
+ * every handler file uses. */
+#ifndef LF_API_INTERNAL_H
+#define LF_API_INTERNAL_H
+
+#include "loonflow/accounts.h"
+#include "loonflow/api.h"
+#include "loonflow/json.h"
+
+typedef enum lf_perm { LF_PERM_PUBLIC, LF_PERM_USER, LF_PERM_WORKFLOW_ADMIN, LF_PERM_ADMIN } lf_perm;
+typedef enum lf_auth_kind { LF_AUTH_NONE, LF_AUTH_JWT, LF_AUTH_PAT, LF_AUTH_SIG } lf_auth_kind;
+
+/* Handler results; negative values are LF_E* internal errors. */
+enum { LF_H_OK = 0, LF_H_FAIL = 1, LF_H_DEFER = 2 };
+typedef int (*lf_handler)(lf_call *c);
+
+typedef struct lf_op {
+    lf_handler fn;
+    uint8_t perm;  /* lf_perm */
+    uint8_t write; /* runs in a write transaction */
+} lf_op;
+
+enum { LF_RT_JWT_ONLY = 1 }; /* Bearer callers must use a JWT (PAT management) */
+
+typedef struct lf_route_def {
+    const char *pattern; /* first member: lf_route_find reads it */
+    unsigned flags;
+    lf_op op[LF_M__COUNT];
+} lf_route_def;
+
+extern const lf_route_def lf_routes[];
+extern const size_t lf_nroutes;
+
+typedef struct lf_caller {
+    lf_auth_kind kind;
+    lf_user user;
+    lf_app app; /* signature callers only */
+    lf_uuid pat_id; /* PAT callers: for the last-used stamp */
+    int touch_pat;
+} lf_caller;
+
+#define LF_IDEM_MAX_KEY 255
+
+struct lf_api {
+    lf_store *store;
+    lf_api_opts o;
+    uint8_t jwt_secret[64];
+    size_t jwt_secret_len;
+    /* Idempotency keys whose first request is deferred (off the loop): a
+     * retry that arrives meanwhile is a 409. */
+    struct lf_idem_slot {
+        int used;
+        uint8_t key[32 + LF_IDEM_MAX_KEY];
+        size_t n;
+    } inflight[64];
+};
+
+struct lf_call {
+    lf_api *api;
+    const lf_http_req *req;
+    lf_arena *a;
+    const lf_route_def *route;
+    const lf_op *op;
+    lf_route_match m;
+    lf_txn *txn;
+    lf_caller caller;
+    int64_t now;
+
+    lf_buf data; /* the envelope's data object */
+    lf_jw w;     /* writes members into data (the braces are the api's) */
+    const char *msg;
+    int status; /* HTTP status; 200 unless a handler says otherwise */
+
+    /* Deferred work: run off the loop, then resume on it. */
+    void (*work)(lf_call *c);
+    lf_handler resume;
+    void *state;
+
+    /* Idempotent retry bookkeeping. */
+    int idem;
+    uint8_t idem_key[32 + LF_IDEM_MAX_KEY];
+    size_t idem_key_n;
+    uint8_t idem_fp[32];
+    int idem_slot;
+};
+
+/* ---- helpers for handlers ---- */
+int lf_call_fail(lf_call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Parses the body as a JSON object; on failure answers 400 and returns LF_H_FAIL. */
+int lf_call_json(lf_call *c, lf_json *j);
+/* Rejects body keys outside the NULL-terminated list, as upstream's schemas do. */
+int lf_call_only_keys(lf_call *c, const lf_json *j, const char *const *allowed);
+/* A string member of the body object; absent is "" unless required. */
+int lf_call_str_field(lf_call *c, const lf_json *j, const char *key, int required, lf_str *out);
+/* Query parameter (decoded); LF_ENOTFOUND when absent. */
+int lf_call_query(lf_call *c, const char *name, lf_str *out);
+/* The n-th <param> of the route, and the same parsed as a UUID. */
+lf_str lf_call_param(lf_call *c, int n);
+int lf_call_param_uuid(lf_call *c, int n, lf_uuid *out);
+void lf_jw_uuid(lf_jw *w, const char *key, const lf_uuid *u);
+void lf_jw_time(lf_jw *w, const char *key, int64_t t, int style); /* 0 → "" or null */
+/* "creator_info": {"id","name","alias"} of a user (empty names if gone). */
+void lf_jw_creator_info(lf_call *c, lf_jw *w, const lf_uuid *creator);
+
+/* ---- authentication and idempotency (authn.c, idempotency.c) ---- */
+/* Returns LF_OK, or an error with c->msg set (the api answers 401). */
+int lf_authenticate(lf_call *c);
+void lf_authn_touch_pat(lf_call *c);
+/* Before the handler: LF_OK to proceed, or LF_H_FAIL with resp filled. */
+int lf_idem_check(lf_call *c, lf_api_resp *resp);
+/* In the write transaction, after a successful handler. */
+int lf_idem_store(lf_call *c, int status, const lf_buf *body);
+void lf_idem_release(lf_call *c);
+
+/* ---- handlers ---- */
+int lf_h_login(lf_call *c);
+int lf_h_my_profile_get(lf_call *c);
+int lf_h_my_profile_patch(lf_call *c);
+int lf_h_change_password(lf_call *c);
+int lf_h_tenant_by_domain(lf_call *c);
+int lf_h_tenant_get(lf_call *c);
+int lf_h_pat_list(lf_call *c);
+int lf_h_pat_create(lf_call *c);
+int lf_h_pat_revoke(lf_call *c);
+
+#endif

@@ -1,0 +1,24 @@
+/* The route table: one row per path; literal segments win over <params>. */
+#include "internal.h"
+
+#define GET(fn, perm) [LF_M_GET] = {fn, perm, 0}
+#define POST(fn, perm) [LF_M_POST] = {fn, perm, 1}
+#define PATCH(fn, perm) [LF_M_PATCH] = {fn, perm, 1}
+#define DELETE(fn, perm) [LF_M_DELETE] = {fn, perm, 1}
+/* A POST that changes nothing (login): no write transaction. */
+#define POST_RO(fn, perm) [LF_M_POST] = {fn, perm, 0}
+
+const lf_route_def lf_routes[] = {
+    {"/api/v1.0/login", 0, {POST_RO(lf_h_login, LF_PERM_PUBLIC)}},
+    {"/api/v1.0/accounts/my_profile", 0,
+     {GET(lf_h_my_profile_get, LF_PERM_USER), PATCH(lf_h_my_profile_patch, LF_PERM_USER)}},
+    {"/api/v1.0/accounts/users/change_password", 0,
+     {POST(lf_h_change_password, LF_PERM_USER)}},
+    {"/api/v1.0/accounts/tenants/by_domain", 0, {GET(lf_h_tenant_by_domain, LF_PERM_PUBLIC)}},
+    {"/api/v1.0/accounts/tenants/<tenant_id>", 0, {GET(lf_h_tenant_get, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/personal_access_tokens", LF_RT_JWT_ONLY,
+     {GET(lf_h_pat_list, LF_PERM_USER), POST(lf_h_pat_create, LF_PERM_USER)}},
+    {"/api/v1.0/accounts/personal_access_tokens/<token_id>", LF_RT_JWT_ONLY,
+     {DELETE(lf_h_pat_revoke, LF_PERM_USER)}},
+};
+const size_t lf_nroutes = sizeof lf_routes / sizeof lf_routes[0];

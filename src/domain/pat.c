@@ -1,0 +1,68 @@
+#include "loonflow/accounts.h"
+#include "rec_io.h"
+
+#include <string.h>
+
+static const lf_field pat_fields[] = {
+    LF_FIELD(lf_pat, id, LF_F_UUID),
+    LF_FIELD(lf_pat, tenant_id, LF_F_UUID),
+    LF_FIELD(lf_pat, user_id, LF_F_UUID),
+    LF_FIELD(lf_pat, creator_id, LF_F_UUID),
+    LF_FIELD(lf_pat, created_at, LF_F_I64),
+    LF_FIELD(lf_pat, updated_at, LF_F_I64),
+    LF_FIELD(lf_pat, expires_at, LF_F_I64),
+    LF_FIELD(lf_pat, last_used_at, LF_F_I64),
+    LF_FIELD(lf_pat, revoked_at, LF_F_I64),
+    LF_FIELD(lf_pat, label, LF_F_STR),
+    LF_FIELD(lf_pat, secret_hash, LF_F_STR),
+    LF_FIELD(lf_pat, mask_prefix, LF_F_STR),
+};
+static const lf_record_type pat_rt = {pat_fields, sizeof pat_fields / sizeof *pat_fields};
+
+int lf_pat_get(lf_txn *t, const lf_uuid *id, lf_arena *a, lf_pat *out)
+{
+    return lf_rec_get(t, LF_T_PAT, lf_uuid_val(id), &pat_rt, a, out);
+}
+
+int lf_pat_insert(lf_txn *t, const lf_pat *p)
+{
+    lf_key k;
+    lf_key_init(&k);
+    lf_key_uuid(&k, &p->user_id);
+    lf_key_be64(&k, (uint64_t)p->created_at);
+    lf_key_uuid(&k, &p->id);
+    int rc = lf_put(t, LF_T_PAT_USER, lf_key_val(&k), (lf_val){"", 0});
+    if (rc == LF_OK)
+        rc = lf_pat_update(t, p);
+    return rc;
+}
+
+int lf_pat_update(lf_txn *t, const lf_pat *p)
+{
+    return lf_rec_put(t, LF_T_PAT, lf_uuid_val(&p->id), &pat_rt, p);
+}
+
+int lf_pat_each_of_user(lf_txn *t, const lf_uuid *user, lf_arena *a,
+                        int (*fn)(const lf_pat *p, void *ctx), void *ctx)
+{
+    lf_cursor *c;
+    lf_val k, v;
+    int rc = lf_cursor_open(t, LF_T_PAT_USER, &c);
+    if (rc)
+        return rc;
+    for (rc = lf_cursor_seek_last_prefix(c, lf_uuid_val(user), &k, &v); rc == LF_OK;
+         rc = lf_cursor_prev(c, &k, &v)) {
+        if (k.n != 40 || memcmp(k.p, user->b, 16) != 0)
+            break;
+        lf_uuid id;
+        memcpy(id.b, (const uint8_t *)k.p + 24, 16);
+        lf_pat p;
+        rc = lf_pat_get(t, &id, a, &p);
+        if (rc)
+            break;
+        if (fn(&p, ctx))
+            break;
+    }
+    lf_cursor_close(c);
+    return rc == LF_ENOTFOUND ? LF_OK : rc;
+}

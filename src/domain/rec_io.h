@@ -1,0 +1,16 @@
+/* Private to the domain: read and write one record by key. */
+#ifndef LF_DOMAIN_REC_IO_H
+#define LF_DOMAIN_REC_IO_H
+
+#include "loonflow/record.h"
+#include "loonflow/store.h"
+
+int lf_rec_get(lf_txn *t, lf_table tb, lf_val key, const lf_record_type *rt, lf_arena *a,
+               void *out);
+int lf_rec_put(lf_txn *t, lf_table tb, lf_val key, const lf_record_type *rt, const void *rec);
+lf_val lf_uuid_val(const lf_uuid *u);
+/* Looks an index up (value = a uuid) and loads the record it points at. */
+int lf_rec_get_via(lf_txn *t, lf_table index, lf_val ikey, lf_table tb, const lf_record_type *rt,
+                   lf_arena *a, void *out);
+
+#endif

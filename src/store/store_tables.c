@@ -1,0 +1,25 @@
+#include "loonflow/store.h"
+
+/* These names are the LMDB database names on disk: never rename one. */
+static const char *const table_names[] = {
+    [LF_T_CONFIG] = "config",
+    [LF_T_TENANT] = "tenant",
+    [LF_T_TENANT_DOMAIN] = "tenant_domain",
+    [LF_T_USER] = "user",
+    [LF_T_USER_EMAIL] = "user_email",
+    [LF_T_USER_TENANT] = "user_tenant",
+    [LF_T_APP] = "app",
+    [LF_T_APP_NAME] = "app_name",
+    [LF_T_PAT] = "pat",
+    [LF_T_PAT_USER] = "pat_user",
+    [LF_T_IDEMPOTENCY] = "idempotency",
+    [LF_T_IDEM_TIME] = "idem_time",
+    [LF_T_ARCHIVE] = "archive",
+};
+_Static_assert(sizeof table_names / sizeof table_names[0] == LF_T__COUNT,
+               "every lf_table needs a name");
+
+const char *lf_table_name(lf_table t)
+{
+    return (unsigned)t < LF_T__COUNT ? table_names[t] : NULL;
+}
