@@ -39,21 +39,21 @@ all: $(BUILD)/loonflowd
 
 $(BUILD)/rel/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC $@"; $(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/tst/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(TST_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC $@"; $(CC) $(TST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/loonflowd: $(REL_OBJ) $(BUILD)/rel/$(BOARD_MAIN:.c=.o)
-	$(CC) $(REL_CFLAGS) $(BOARD_LDFLAGS_STATIC) -o $@ $^ $(BOARD_LIBS)
+	@echo "  CC $@"; $(CC) $(REL_CFLAGS) $(BOARD_LDFLAGS_STATIC) -o $@ $^ $(BOARD_LIBS)
 
 $(BUILD)/tst/loonflowd: $(TST_OBJ) $(BUILD)/tst/$(BOARD_MAIN:.c=.o)
-	$(CC) $(TST_CFLAGS) -o $@ $^ $(BOARD_LIBS)
+	@echo "  CC $@"; $(CC) $(TST_CFLAGS) -o $@ $^ $(BOARD_LIBS)
 
 $(BUILD)/tst/unit/%: tests/unit/%.c $(TST_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(TST_CFLAGS) -Itests/unit -o $@ $^ $(BOARD_LIBS)
+	@echo "  CC $@"; $(CC) $(TST_CFLAGS) -Itests/unit -o $@ $^ $(BOARD_LIBS)
 
 test: $(UNIT_BIN) $(BUILD)/tst/loonflowd
 	@sh tests/run.sh $(BUILD)/tst

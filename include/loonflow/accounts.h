@@ -71,6 +71,8 @@ int lf_pat_each_of_user(lf_txn *t, const lf_uuid *user, lf_arena *a,
 /* Server settings (the JWT secret, ...) as small byte strings. */
 int lf_setting_get(lf_txn *t, const char *name, lf_val *out);
 int lf_setting_put(lf_txn *t, const char *name, lf_val v);
+/* Next value of a named counter (1, 2, ...): orders records made in the same second. */
+int lf_next_seq(lf_txn *t, const char *name, uint64_t *out);
 
 /* First start: creates the default tenant, an admin user and the admin app
  * `loonflow-admin`, and the JWT secret, when the database has no tenant yet.

@@ -24,7 +24,7 @@ typedef enum lf_table {
     LF_T_APP,           /* app id -> record */
     LF_T_APP_NAME,      /* tenant id + name -> app id */
     LF_T_PAT,           /* pat id -> record */
-    LF_T_PAT_USER,      /* user id + created (be64) + pat id -> "" */
+    LF_T_PAT_USER,      /* user id + sequence (be64) + pat id -> "" */
     LF_T_IDEMPOTENCY,   /* caller id + key -> stored response */
     LF_T_IDEM_TIME,     /* created (be64) + caller id + key -> "" (expiry sweep) */
     LF_T_ARCHIVE,       /* table name + record id -> archived record */
@@ -93,6 +93,7 @@ void lf_key_uuid(lf_key *k, const lf_uuid *u);
 void lf_key_be64(lf_key *k, uint64_t v);
 void lf_key_bytes(lf_key *k, const void *p, size_t n);
 void lf_key_str(lf_key *k, lf_str s);
+/* An overflowed key comes out empty, which every store call rejects (LF_EINVAL). */
 lf_val lf_key_val(const lf_key *k);
 uint64_t lf_be64_read(const void *p);
 

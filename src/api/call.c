@@ -48,11 +48,10 @@ int lf_call_only_keys(lf_call *c, const lf_json *j, const char *const *allowed)
         int known = 0;
         for (const char *const *a = allowed; *a && !known; a++)
             known = lf_json_str_eqz(j, k, *a);
-        if (!known) {
-            lf_str raw = lf_json_raw(j, k);
+        lf_str name;
+        if (!known && lf_json_str(j, k, c->a, &name) == LF_OK)
             return lf_call_fail(c, "Request data is invalid:Wrong key '%.*s'",
-                                (int)(raw.n > 64 ? 64 : raw.n), raw.p);
-        }
+                                (int)(name.n > 64 ? 64 : name.n), name.p);
     }
     return LF_H_OK;
 }

@@ -27,11 +27,15 @@ int lf_pat_get(lf_txn *t, const lf_uuid *id, lf_arena *a, lf_pat *out)
 int lf_pat_insert(lf_txn *t, const lf_pat *p)
 {
     lf_key k;
+    uint64_t seq;
+    int rc = lf_next_seq(t, "seq.pat", &seq);
+    if (rc)
+        return rc;
     lf_key_init(&k);
     lf_key_uuid(&k, &p->user_id);
-    lf_key_be64(&k, (uint64_t)p->created_at);
+    lf_key_be64(&k, seq);
     lf_key_uuid(&k, &p->id);
-    int rc = lf_put(t, LF_T_PAT_USER, lf_key_val(&k), (lf_val){"", 0});
+    rc = lf_put(t, LF_T_PAT_USER, lf_key_val(&k), (lf_val){"", 0});
     if (rc == LF_OK)
         rc = lf_pat_update(t, p);
     return rc;

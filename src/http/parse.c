@@ -86,6 +86,15 @@ static int scan_line(const char *b, size_t i, size_t len, size_t *ce, size_t *ne
     return 0;
 }
 
+/* Where to stop scanning a region that must fit in `limit` bytes from
+ * `start`: bytes past the limit cannot change the answer, and a parser that
+ * looked at them could answer 400 for a prefix it had called 414. */
+static size_t scan_cap(size_t len, size_t start, size_t limit)
+{
+    size_t room = len - start;
+    return room > limit && room - limit > 2 ? start + limit + 2 : len;
+}
+
 /* Checks the escapes now so a bad path is refused before its body arrives;
  * the decoding itself waits until the request is complete. */
 static int path_escapes_ok(const char *p, size_t n)
@@ -266,17 +275,18 @@ static long chunked(char *b, size_t start, size_t len, const lf_http_limits *lim
         if (b[i++] != '\n')
             return -400;
     }
-    size_t ts = i;
+    size_t ts = i, tend = scan_cap(len, ts, lim->max_headers - header_bytes);
     for (;;) {
-        int r = scan_line(b, i, len, &ce, &nx);
+        int r = scan_line(b, i, tend, &ce, &nx);
         if (r < 0)
             return r;
-        if (header_bytes + ((r ? nx : len) - ts) > lim->max_headers)
+        if (r && ce == i)
+            break;
+        /* The closing blank line is not charged: it is there without trailers. */
+        if (header_bytes + ((r ? nx : ce) - ts) > lim->max_headers)
             return -431;
         if (r == 0)
             return 0;
-        if (ce == i)
-            break;
         lf_http_header h;
         if (split_header(b, i, ce, &h) != 0)
             return -400;
@@ -313,7 +323,7 @@ long lf_http_parse(char *buf, size_t len, const lf_http_limits *lim, lf_http_req
     else if (len > 1 && buf[0] == '\r' && buf[1] == '\n')
         s = 2;
 
-    int r = scan_line(buf, s, len, &ce, &nx);
+    int r = scan_line(buf, s, scan_cap(len, s, lim->max_line), &ce, &nx);
     if (r < 0)
         return r;
     if (ce - s > lim->max_line)
@@ -324,12 +334,12 @@ long lf_http_parse(char *buf, size_t len, const lf_http_limits *lim, lf_http_req
         return r;
 
     framing f = {0};
-    size_t hs = nx, i = nx;
+    size_t hs = nx, i = nx, hend = scan_cap(len, hs, lim->max_headers);
     for (;;) {
-        r = scan_line(buf, i, len, &ce, &nx);
+        r = scan_line(buf, i, hend, &ce, &nx);
         if (r < 0)
             return r;
-        if ((r ? nx : len) - hs > lim->max_headers)
+        if ((r ? nx : hend) - hs > lim->max_headers)
             return -431;
         if (r == 0)
             return 0;

@@ -2,6 +2,7 @@
  * error so callers check once when the document is finished. */
 #include "loonflow/json.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,9 +99,13 @@ void lf_jw_i64(lf_jw *w, int64_t v)
     lf_buf_append(w->b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-/* Shortest text that reads back as the same double: 15 significant digits
- * always suffice when any shorter form does, so at most three tries. An
- * integral value keeps ".0" like Python's repr, so it stays a float. */
+/* Python's repr: the shortest digits that read back as the same double,
+ * positional from 1e-4 up to 1e16 (keeping ".0" on integral values so they
+ * stay floats), exponent notation outside. For a normal double 15 digits
+ * already give the shortest form whenever one of up to 15 exists, so three
+ * tries do; subnormals carry fewer bits and start from one digit. Only the
+ * nearest p-digit decimal is tried, so a few powers of two whose shortest
+ * form is not the nearest one print with 17 digits where Python uses 16. */
 void lf_jw_f64(lf_jw *w, double v)
 {
     if (!isfinite(v)) {
@@ -110,14 +115,43 @@ void lf_jw_f64(lf_jw *w, double v)
     if (!sep(w))
         return;
     char tmp[32];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-        if (strtod(tmp, NULL) == v)
+    int prec = v < DBL_MIN && v > -DBL_MIN ? 1 : 15;
+    for (;;) {
+        snprintf(tmp, sizeof tmp, "%.*e", prec - 1, v); /* [-]d.ddde[+-]XX */
+        if (prec == 17 || strtod(tmp, NULL) == v)
             break;
+        prec++;
     }
-    lf_buf_puts(w->b, tmp);
-    if (!strpbrk(tmp, ".e"))
-        lf_buf_append(w->b, ".0", 2);
+    char *e = strchr(tmp, 'e'), dig[17];
+    int exp = atoi(e + 1), nd = 0;
+    for (const char *p = tmp; p < e; p++)
+        if (*p >= '0' && *p <= '9')
+            dig[nd++] = *p;
+    while (nd > 1 && dig[nd - 1] == '0')
+        nd--;
+
+    lf_buf *b = w->b;
+    if (tmp[0] == '-')
+        lf_buf_putc(b, '-');
+    if (exp < -4 || exp >= 16) {
+        lf_buf_putc(b, dig[0]);
+        if (nd > 1) {
+            lf_buf_putc(b, '.');
+            lf_buf_append(b, dig + 1, (size_t)nd - 1);
+        }
+        lf_buf_printf(b, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+    } else if (exp < 0) {
+        lf_buf_append(b, "0.0000", (size_t)(1 - exp));
+        lf_buf_append(b, dig, (size_t)nd);
+    } else {
+        for (int i = 0; i <= exp; i++)
+            lf_buf_putc(b, i < nd ? dig[i] : '0');
+        lf_buf_putc(b, '.');
+        if (nd > exp + 1)
+            lf_buf_append(b, dig + exp + 1, (size_t)(nd - exp - 1));
+        else
+            lf_buf_putc(b, '0');
+    }
 }
 
 void lf_jw_bool(lf_jw *w, int v)

@@ -85,6 +85,9 @@ static void test_bare_lf_and_leading_crlf(void)
     static const char r2[] = "\r\nGET /y HTTP/1.1\r\n\r\n";
     CHECK_EQ_INT(PARSE(r2, &q), sizeof r2 - 1);
     CHECK_STR(z(q.path), "/y");
+    static const char r3[] = "\nGET /z HTTP/1.1\r\n\r\n";
+    CHECK_EQ_INT(PARSE(r3, &q), sizeof r3 - 1);
+    CHECK_STR(z(q.path), "/z");
     CHECK_EQ_INT(PARSE("\r\n\r\nGET /y HTTP/1.1\r\n\r\n", &q), -400);
 }
 
@@ -150,6 +153,9 @@ static void test_path_decoding(void)
     CHECK_EQ_INT(PARSE("GET /a%2 HTTP/1.1\r\n\r\n", &q), -400);
     CHECK_EQ_INT(PARSE("GET /a% HTTP/1.1\r\n\r\n", &q), -400);
     CHECK_EQ_INT(PARSE("GET /a%00b HTTP/1.1\r\n\r\n", &q), -400);
+    /* Refused from the request line, before the announced body arrives. */
+    CHECK_EQ_INT(PARSE("POST /a%00 HTTP/1.1\r\nContent-Length: 5\r\n\r\n", &q), -400);
+    CHECK_EQ_INT(PARSE("POST /a%zz HTTP/1.1\r\n", &q), -400);
     /* Escapes in the query are not the parser's business. */
     static const char r3[] = "GET /a?%zz HTTP/1.1\r\n\r\n";
     CHECK_EQ_INT(PARSE(r3, &q), sizeof r3 - 1);
@@ -597,6 +603,7 @@ static void test_query_get(void)
     CHECK_EQ_INT(lf_query_get(q, "user_ids", &a, &out), LF_ENOTFOUND);
     CHECK_EQ_INT(lf_query_get(q, "user_ids[", &a, &out), LF_ENOTFOUND);
     CHECK_EQ_INT(lf_query_get(q, "X", &a, &out), LF_ENOTFOUND);
+    CHECK_EQ_INT(lf_query_get(q, "xy", &a, &out), LF_ENOTFOUND);
     CHECK_EQ_INT(lf_query_get(LF_STR(""), "x", &a, &out), LF_ENOTFOUND);
     CHECK_EQ_INT(lf_query_get(LF_STR("user_ids=a,b"), "user_ids", &a, &out), LF_OK);
     CHECK_STR(out.p, "a,b");
@@ -658,6 +665,7 @@ static void test_response_writer(void)
                    "HTTP/1.1 413 Content Too Large\r\nContent-Length: 0\r\n"
                    "Connection: close\r\n\r\n");
     check_response(100, NULL, NULL, NULL, 1, 0, "HTTP/1.1 100 Continue\r\n\r\n");
+    check_response(100, NULL, NULL, NULL, 0, 0, "HTTP/1.1 100 Continue\r\n\r\n");
     check_response(204, NULL, NULL, "x", 0, 0,
                    "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
 

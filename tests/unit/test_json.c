@@ -117,7 +117,7 @@ static void test_error_messages(void)
     CHECK_EQ_INT(parse(&j, "[1,]"), LF_EINVAL);
     CHECK_STR(err, "invalid JSON at offset 3");
     CHECK_EQ_INT(parse(&j, "{\"a\":1,\"b\":012}"), LF_EINVAL);
-    CHECK_STR(err, "invalid JSON at offset 12");
+    CHECK_STR(err, "invalid JSON at offset 11");
     CHECK_EQ_INT(parse(&j, "[\"ok\",\"a\x01\"]"), LF_EINVAL);
     CHECK_STR(err, "invalid JSON at offset 8");
     CHECK_EQ_INT(parse(&j, "{\"a\":[1,2"), LF_EINVAL);
@@ -714,10 +714,25 @@ static void test_f64_format(void)
     CHECK_STR(f64_text(&b, -0.0), "-0.0");
     CHECK_STR(f64_text(&b, 0.1), "0.1");
     CHECK_STR(f64_text(&b, 0.1 + 0.2), "0.30000000000000004");
+    CHECK_STR(f64_text(&b, 0.0), "0.0");
+    CHECK_STR(f64_text(&b, 100.0), "100.0");
+    CHECK_STR(f64_text(&b, -1.25), "-1.25");
     CHECK_STR(f64_text(&b, 1e300), "1e+300");
+    /* Python's repr is positional from 1e-4 up to, not including, 1e16. */
+    CHECK_STR(f64_text(&b, 1e15), "1000000000000000.0");
+    CHECK_STR(f64_text(&b, 9999999999999998.0), "9999999999999998.0");
+    CHECK_STR(f64_text(&b, 1e16), "1e+16");
+    CHECK_STR(f64_text(&b, 1.5291618359971984e16), "1.5291618359971984e+16");
+    CHECK_STR(f64_text(&b, 123456789012345680.0), "1.2345678901234568e+17");
+    CHECK_STR(f64_text(&b, 0.0001), "0.0001");
+    CHECK_STR(f64_text(&b, -0.00012), "-0.00012");
+    CHECK_STR(f64_text(&b, 1e-5), "1e-05");
+    CHECK_STR(f64_text(&b, 1.5e-10), "1.5e-10");
     CHECK_STR(f64_text(&b, 1e-7), "1e-07");
     CHECK_STR(f64_text(&b, 123456.789), "123456.789");
-    CHECK_STR(f64_text(&b, 5e-324), "4.9406564584124654e-324");
+    CHECK_STR(f64_text(&b, 5e-324), "5e-324");
+    CHECK_STR(f64_text(&b, 1e-310), "1e-310");
+    CHECK_STR(f64_text(&b, 2.2250738585072014e-308), "2.2250738585072014e-308");
     CHECK_STR(f64_text(&b, 1.7976931348623157e308), "1.7976931348623157e+308");
     CHECK_STR(f64_text(&b, NAN), "null");
     CHECK_STR(f64_text(&b, INFINITY), "null");
