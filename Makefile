@@ -35,7 +35,7 @@ UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tst/unit/%)
 
 .PHONY: all test unit api bench clean
-all: $(BUILD)/loonflowd
+all: $(BUILD)/loonflowd $(BUILD)/lfctl
 
 $(BUILD)/rel/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -51,11 +51,17 @@ $(BUILD)/loonflowd: $(REL_OBJ) $(BUILD)/rel/$(BOARD_MAIN:.c=.o)
 $(BUILD)/tst/loonflowd: $(TST_OBJ) $(BUILD)/tst/$(BOARD_MAIN:.c=.o)
 	@echo "  CC $@"; $(CC) $(TST_CFLAGS) -o $@ $^ $(BOARD_LIBS)
 
+$(BUILD)/lfctl: $(REL_OBJ) $(BUILD)/rel/tools/lfctl/main.o
+	@echo "  CC $@"; $(CC) $(REL_CFLAGS) $(BOARD_LDFLAGS_STATIC) -o $@ $^ $(BOARD_LIBS)
+
+$(BUILD)/tst/lfctl: $(TST_OBJ) $(BUILD)/tst/tools/lfctl/main.o
+	@echo "  CC $@"; $(CC) $(TST_CFLAGS) -o $@ $^ $(BOARD_LIBS)
+
 $(BUILD)/tst/unit/%: tests/unit/%.c $(TST_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC $@"; $(CC) $(TST_CFLAGS) -Itests/unit -o $@ $^ $(BOARD_LIBS)
 
-test: $(UNIT_BIN) $(BUILD)/tst/loonflowd
+test: $(UNIT_BIN) $(BUILD)/tst/loonflowd $(BUILD)/tst/lfctl
 	@sh tests/run.sh $(BUILD)/tst
 
 bench: $(BUILD)/loonflowd

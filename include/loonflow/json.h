@@ -22,7 +22,8 @@ typedef struct lf_json {
 /* Parses one complete JSON text (objects, arrays, scalars; strict: trailing
  * garbage, bare words, bad escapes and control characters are errors).
  * Tokens live in the arena. On failure returns LF_EINVAL (or LF_ENOMEM,
- * LF_ELIMIT past max_tokens) and writes a short reason into err. */
+ * LF_ELIMIT past max_tokens (<= 0: no limit) or 128 levels of nesting) and
+ * writes a short reason into err. */
 int lf_json_parse(lf_json *j, const char *src, size_t len, lf_arena *a, int max_tokens,
                   char *err, size_t errcap);
 
@@ -42,7 +43,8 @@ int lf_json_next(const lf_json *j, int v);
 
 lf_str lf_json_raw(const lf_json *j, int v); /* exact source text of a value */
 /* Typed reads: LF_ENOTFOUND if v is -1, LF_ETYPE on the wrong type. */
-int lf_json_str(const lf_json *j, int v, lf_arena *a, lf_str *out); /* unescaped, NUL-terminated */
+/* Unescaped and NUL-terminated; a \u0000 stays inside out->n as a NUL byte. */
+int lf_json_str(const lf_json *j, int v, lf_arena *a, lf_str *out);
 int lf_json_i64(const lf_json *j, int v, int64_t *out); /* integral numbers only */
 int lf_json_f64(const lf_json *j, int v, double *out);
 int lf_json_bool(const lf_json *j, int v, int *out);

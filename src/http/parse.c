@@ -55,44 +55,32 @@ static lf_str trim(const char *p, size_t n)
     return (lf_str){p, n};
 }
 
-/* Finds the end of the line starting at i. Returns 1 with *ce at the end of
- * its content and *next past its LF, or 0 when the LF has not arrived (*ce is
- * where the scan stopped). A bare CR or another control character is -400:
- * parsers that split lines differently are how requests get smuggled. */
-static int scan_line(const char *b, size_t i, size_t len, size_t *ce, size_t *next)
-{
-    for (; i < len; i++) {
-        unsigned char c = (unsigned char)b[i];
-        if (c >= 0x20 && c != 0x7f)
-            continue;
-        if (c == '\n') {
-            *ce = i;
-            *next = i + 1;
-            return 1;
-        }
-        if (c == '\r') {
-            if (i + 1 == len)
-                break;
-            if (b[i + 1] != '\n')
-                return -400;
-            *ce = i;
-            *next = i + 2;
-            return 1;
-        }
-        if (c != '\t')
-            return -400;
-    }
-    *ce = i;
-    return 0;
-}
+/* scan_line's answer when a line grows past its limit. */
+#define TOO_LONG (-1)
 
-/* Where to stop scanning a region that must fit in `limit` bytes from
- * `start`: bytes past the limit cannot change the answer, and a parser that
- * looked at them could answer 400 for a prefix it had called 414. */
-static size_t scan_cap(size_t len, size_t start, size_t limit)
+/* Finds the end of the line starting at i. Returns 1 with *ce at the end of
+ * its content and *next past its LF, 0 when the LF has not arrived, TOO_LONG
+ * when content byte number max+1 shows up, or -400 on a control character.
+ * Every answer is decided by the first byte that settles it, so a prefix of
+ * the same bytes never gets a different error. A bare CR is refused because
+ * parsers that split lines differently are how requests get smuggled. */
+static int scan_line(const char *b, size_t i, size_t len, size_t max, size_t *ce, size_t *next)
 {
-    size_t room = len - start;
-    return room > limit && room - limit > 2 ? start + limit + 2 : len;
+    for (size_t s = i; i < len; i++) {
+        unsigned char c = (unsigned char)b[i];
+        if (c == '\n' || (c == '\r' && i + 1 < len && b[i + 1] == '\n')) {
+            *ce = i;
+            *next = i + 1 + (c == '\r');
+            return 1;
+        }
+        if (c == '\r' && i + 1 == len)
+            return 0;
+        if ((c < 0x20 && c != '\t') || c == 0x7f)
+            return -400;
+        if (i - s == max)
+            return TOO_LONG;
+    }
+    return 0;
 }
 
 /* Checks the escapes now so a bad path is refused before its body arrives;
@@ -235,7 +223,7 @@ static long chunked(char *b, size_t start, size_t len, const lf_http_limits *lim
     for (;;) {
         size_t d = i, sz = 0;
         int h;
-        while (i < len && (h = hexval(b[i])) >= 0) {
+        while (i < len && i - d < CHUNK_LINE_MAX && (h = hexval(b[i])) >= 0) {
             size_t room = lim->max_body - n;
             if (sz > room / 16)
                 return -413;
@@ -247,13 +235,11 @@ static long chunked(char *b, size_t start, size_t len, const lf_http_limits *lim
         }
         if (i == d && i < len)
             return -400;
-        int r = scan_line(b, i, len, &ce, &nx);
-        if (r < 0)
-            return r;
-        if (ce - d > CHUNK_LINE_MAX)
+        int r = scan_line(b, i, len, CHUNK_LINE_MAX - (i - d), &ce, &nx);
+        if (r == TOO_LONG)
             return -400;
-        if (r == 0)
-            return 0;
+        if (r <= 0)
+            return r;
         while (i < ce && is_ows(b[i]))
             i++;
         if (i < ce && b[i] != ';')
@@ -275,22 +261,21 @@ static long chunked(char *b, size_t start, size_t len, const lf_http_limits *lim
         if (b[i++] != '\n')
             return -400;
     }
-    size_t ts = i, tend = scan_cap(len, ts, lim->max_headers - header_bytes);
-    for (;;) {
-        int r = scan_line(b, i, tend, &ce, &nx);
-        if (r < 0)
-            return r;
-        if (r && ce == i)
-            break;
-        /* The closing blank line is not charged: it is there without trailers. */
-        if (header_bytes + ((r ? nx : ce) - ts) > lim->max_headers)
+    /* Trailers share the header budget; the closing blank line is not
+     * charged, as it is there without trailers too. */
+    for (size_t used = header_bytes;; used += nx - i, i = nx) {
+        int r = scan_line(b, i, len, lim->max_headers - used, &ce, &nx);
+        if (r == TOO_LONG)
             return -431;
-        if (r == 0)
-            return 0;
+        if (r <= 0)
+            return r;
+        if (ce == i)
+            break;
+        if (used + (nx - i) > lim->max_headers)
+            return -431;
         lf_http_header h;
         if (split_header(b, i, ce, &h) != 0)
             return -400;
-        i = nx;
     }
     *decoded = n;
     return (long)nx;
@@ -323,26 +308,22 @@ long lf_http_parse(char *buf, size_t len, const lf_http_limits *lim, lf_http_req
     else if (len > 1 && buf[0] == '\r' && buf[1] == '\n')
         s = 2;
 
-    int r = scan_line(buf, s, scan_cap(len, s, lim->max_line), &ce, &nx);
-    if (r < 0)
-        return r;
-    if (ce - s > lim->max_line)
+    int r = scan_line(buf, s, len, lim->max_line, &ce, &nx);
+    if (r == TOO_LONG)
         return -414;
-    if (r == 0)
-        return 0;
+    if (r <= 0)
+        return r;
     if ((r = parse_request_line(buf, s, ce, req)) != 0)
         return r;
 
     framing f = {0};
-    size_t hs = nx, i = nx, hend = scan_cap(len, hs, lim->max_headers);
+    size_t hs = nx, i = nx;
     for (;;) {
-        r = scan_line(buf, i, hend, &ce, &nx);
-        if (r < 0)
-            return r;
-        if ((r ? nx : hend) - hs > lim->max_headers)
+        r = scan_line(buf, i, len, lim->max_headers - (i - hs), &ce, &nx);
+        if (r == TOO_LONG || (r == 1 && nx - hs > lim->max_headers))
             return -431;
-        if (r == 0)
-            return 0;
+        if (r <= 0)
+            return r;
         if (ce == i)
             break;
         if (req->nheaders == LF_HTTP_MAX_HEADERS)

@@ -265,9 +265,9 @@ int lf_json_parse(lf_json *j, const char *src, size_t len, lf_arena *a, int max_
         return set_err(err, errcap, LF_ENOMEM, "out of memory parsing JSON");
     if (structured) {
         jsmn_init(&p);
-        int r = jsmn_parse(&p, src, len, &tok->t, (unsigned)ntok);
-        if (r < 0)
-            return jsmn_fail(r, &p, err, errcap);
+        ntok = jsmn_parse(&p, src, len, &tok->t, (unsigned)ntok);
+        if (ntok < 0)
+            return jsmn_fail(ntok, &p, err, errcap);
     } else {
         size_t end = first;
         while (end < len && !is_ws(src[end]))

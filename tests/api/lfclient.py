@@ -80,6 +80,13 @@ class Server:
         if self.own_dir:
             shutil.rmtree(self.data_dir, ignore_errors=True)
 
+    def lfctl(self, *args):
+        """Runs lfctl (built beside loonflowd) on this server's database."""
+        tool = os.path.join(os.path.dirname(self.binary), "lfctl")
+        r = subprocess.run([tool, "--data", self.data_dir] + list(args), capture_output=True,
+                           text=True, check=True)
+        return r.stdout.split()
+
     def alive(self):
         return self.proc.poll() is None
 

@@ -65,6 +65,32 @@ def test_unknown_email_is_refused(srv):
                "email:ghost@example.com")
 
 
+def test_inactive_or_foreign_user_is_refused(srv):
+    srv.lfctl("user", "create", "--tenant", TENANT, "--email", "gone@example.com",
+              "--password", "pw", "--inactive", "yes", "--iterations", "1000")
+    expect_401(srv.request("GET", PROFILE, headers=signed_headers(email="gone@example.com")),
+               "email:gone@example.com")
+    r = srv.request("POST", "/api/v1.0/login", {"email": "gone@example.com", "password": "pw"})
+    assert r.code == -1 and r.msg == "user is not active", r
+    other = "00000000-0000-0000-0000-0000000000a2"
+    srv.lfctl("tenant", "create", "--name", "other", "--domain", "other.example", "--id", other)
+    srv.lfctl("user", "create", "--tenant", other, "--email", "foreign@example.com",
+              "--password", "pw", "--iterations", "1000")
+    # our app, a user of another tenant: refused
+    expect_401(srv.request("GET", PROFILE, headers=signed_headers(email="foreign@example.com")),
+               "email:foreign@example.com")
+    # that tenant's own app signs for that user
+    app_id, token = srv.lfctl("app", "create", "--tenant", other, "--name", "field-device")
+    h = signed_headers(app="field-device", token=token, email="foreign@example.com", tenant=other)
+    r = srv.request("GET", PROFILE, headers=h)
+    assert r.code == 0 and r.data["my_profile"]["email"] == "foreign@example.com", r
+    r = srv.request("GET", "/api/v1.0/accounts/tenants/by_domain?domain=other.example")
+    assert r.data["tenant_info"]["id"] == other, r
+    # a normal user passes no admin check, whatever app signs
+    r = srv.request("GET", "/api/v1.0/accounts/tenants/" + other, headers=h)
+    assert r.code == -1 and "need admin" in r.msg, r
+
+
 def test_tenant_that_is_not_the_apps_is_refused(srv):
     other = "00000000-0000-0000-0000-000000000002"
     expect_401(srv.request("GET", PROFILE, headers=signed_headers(tenant=other)), "Appname:")
