@@ -68,6 +68,10 @@ int lf_pat_update(lf_txn *t, const lf_pat *p);
 int lf_pat_each_of_user(lf_txn *t, const lf_uuid *user, lf_arena *a,
                         int (*fn)(const lf_pat *p, void *ctx), void *ctx);
 
+/* Deletes move records to the archive (kept, restorable by an operator), as
+ * upstream's archive-and-delete does: kind is the record type ("user", ...). */
+int lf_archive_put(lf_txn *t, const char *kind, const lf_uuid *id, lf_val record);
+
 /* Server settings (the JWT secret, ...) as small byte strings. */
 int lf_setting_get(lf_txn *t, const char *name, lf_val *out);
 int lf_setting_put(lf_txn *t, const char *name, lf_val v);

@@ -75,6 +75,31 @@ int lf_call_query(lf_call *c, const char *name, lf_str *out)
     return lf_query_get(c->req->query, name, c->a, out);
 }
 
+static int positive_query(lf_call *c, const char *name, int64_t def, int64_t max, int64_t *out)
+{
+    lf_str v;
+    *out = def;
+    if (lf_call_query(c, name, &v) != LF_OK || v.n == 0)
+        return LF_H_OK;
+    if (lf_str_to_i64(v, out) != LF_OK || *out < 1 || *out > max)
+        return lf_call_fail(c, "Request data is invalid:%s must be an integer from 1 to %lld", name,
+                            (long long)max);
+    return LF_H_OK;
+}
+
+int lf_call_paging(lf_call *c, int64_t *page, int64_t *per_page)
+{
+    int rc = positive_query(c, "page", 1, INT32_MAX, page);
+    return rc ? rc : positive_query(c, "per_page", 10, 1000, per_page);
+}
+
+void lf_jw_paging(lf_jw *w, int64_t page, int64_t per_page, int64_t total)
+{
+    lf_jw_ki64(w, "per_page", per_page);
+    lf_jw_ki64(w, "page", page);
+    lf_jw_ki64(w, "total", total);
+}
+
 lf_str lf_call_param(lf_call *c, int n)
 {
     return n < c->m.nparams ? c->m.params[n] : LF_STR("");

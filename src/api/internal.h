@@ -94,6 +94,11 @@ int lf_call_only_keys(lf_call *c, const lf_json *j, const char *const *allowed);
 int lf_call_str_field(lf_call *c, const lf_json *j, const char *key, int required, lf_str *out);
 /* Query parameter (decoded); LF_ENOTFOUND when absent. */
 int lf_call_query(lf_call *c, const char *name, lf_str *out);
+/* page/per_page query parameters (defaults 1 and 10; per_page at most
+ * 1000); a value that is not a positive integer fails the call. */
+int lf_call_paging(lf_call *c, int64_t *page, int64_t *per_page);
+/* "page", "per_page", "total" members, as every paginated list ends. */
+void lf_jw_paging(lf_jw *w, int64_t page, int64_t per_page, int64_t total);
 /* The n-th <param> of the route, and the same parsed as a UUID. */
 lf_str lf_call_param(lf_call *c, int n);
 int lf_call_param_uuid(lf_call *c, int n, lf_uuid *out);
