@@ -33,7 +33,7 @@ typedef struct lf_record_type {
 
 /* Appends the record as a JSON object. */
 void lf_record_encode(const lf_record_type *t, const void *rec, lf_buf *out);
-/* Fills rec (zeroed first) from stored bytes; strings live in the arena.
+/* Fills rec's table fields from stored bytes; strings live in the arena.
  * Absent fields stay zero / "" ; LF_EINVAL for a corrupt record. */
 int lf_record_decode(const lf_record_type *t, const void *data, size_t n, lf_arena *a, void *rec);
 

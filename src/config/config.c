@@ -1,6 +1,7 @@
 #include "loonflow/config.h"
 #include "board.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,53 +109,84 @@ static int time_zone(const char *v, int *minutes)
     return LF_OK;
 }
 
+/* Integer settings: name, range, where it lives and how wide it is. */
+typedef struct num_setting {
+    const char *key;
+    long long lo, hi;
+    size_t off, size;
+} num_setting;
+
+#define NUM(key, lo, hi, member) {key, lo, hi, offsetof(lf_config, member), sizeof(((lf_config *)0)->member)}
+static const num_setting numbers[] = {
+    NUM("map_size_mb", 1, 1 << 20, map_size_mb),
+    NUM("jwt_lifetime_s", 60, 10LL * 365 * 86400, jwt_lifetime_s),
+    NUM("password_iterations", 1000, 10000000, password_iterations),
+    NUM("max_uri", 256, 1 << 20, max_uri),
+    NUM("max_headers", 1024, 1 << 20, max_headers),
+    NUM("max_body", 1024, 1LL << 30, max_body),
+    NUM("max_connections", 1, 1 << 20, max_conns),
+    NUM("idle_timeout_s", 1, 86400, idle_timeout_s),
+    NUM("request_timeout_s", 1, 3600, request_timeout_s),
+    NUM("workers", 1, 16, workers),
+    NUM("idempotency_ttl_s", 60, 365LL * 86400, idempotency_ttl_s),
+};
+
+static void store_num(lf_config *c, const num_setting *n, long long x)
+{
+    char *p = (char *)c + n->off;
+    if (n->size == sizeof(int64_t)) {
+        int64_t v = x;
+        memcpy(p, &v, sizeof v);
+    } else {
+        int32_t v = (int32_t)x; /* every narrower setting is an int or unsigned */
+        memcpy(p, &v, sizeof v);
+    }
+}
+
+static int set_other(lf_config *c, const char *key, const char *v)
+{
+    if (!strcmp(key, "listen"))
+        return lf_config_set_listen(c, v);
+    if (!strcmp(key, "data_dir")) {
+        if (!*v || strlen(v) >= sizeof c->data_dir)
+            return LF_EINVAL;
+        snprintf(c->data_dir, sizeof c->data_dir, "%s", v);
+        return LF_OK;
+    }
+    if (!strcmp(key, "sync"))
+        return onoff(v, &c->sync);
+    if (!strcmp(key, "access_log"))
+        return onoff(v, &c->access_log);
+    if (!strcmp(key, "time_zone"))
+        return time_zone(v, &c->utc_offset_min);
+    if (!strcmp(key, "log_level")) {
+        int level = lf_log_level_parse(v);
+        if (level < 0)
+            return LF_EINVAL;
+        c->log_level = level;
+        return LF_OK;
+    }
+    return LF_ENOTFOUND;
+}
+
 int lf_config_set(lf_config *c, const char *key, const char *v, char *err, size_t errcap)
 {
-    long long x = 0;
-    int rc = LF_OK;
-    if (!strcmp(key, "listen"))
-        rc = lf_config_set_listen(c, v);
-    else if (!strcmp(key, "data_dir"))
-        rc = strlen(v) && strlen(v) < sizeof c->data_dir
-                 ? (snprintf(c->data_dir, sizeof c->data_dir, "%s", v), LF_OK)
-                 : LF_EINVAL;
-    else if (!strcmp(key, "map_size_mb"))
-        rc = num(v, 1, 1 << 20, &x), c->map_size_mb = (size_t)x;
-    else if (!strcmp(key, "sync"))
-        rc = onoff(v, &c->sync);
-    else if (!strcmp(key, "log_level"))
-        rc = (c->log_level = lf_log_level_parse(v)) < 0 ? LF_EINVAL : LF_OK;
-    else if (!strcmp(key, "access_log"))
-        rc = onoff(v, &c->access_log);
-    else if (!strcmp(key, "jwt_lifetime_s"))
-        rc = num(v, 60, 10LL * 365 * 86400, &x), c->jwt_lifetime_s = x;
-    else if (!strcmp(key, "password_iterations"))
-        rc = num(v, 1000, 10000000, &x), c->password_iterations = (unsigned)x;
-    else if (!strcmp(key, "time_zone"))
-        rc = time_zone(v, &c->utc_offset_min);
-    else if (!strcmp(key, "max_uri"))
-        rc = num(v, 256, 1 << 20, &x), c->max_uri = (size_t)x;
-    else if (!strcmp(key, "max_headers"))
-        rc = num(v, 1024, 1 << 20, &x), c->max_headers = (size_t)x;
-    else if (!strcmp(key, "max_body"))
-        rc = num(v, 1024, 1LL << 30, &x), c->max_body = (size_t)x;
-    else if (!strcmp(key, "max_connections"))
-        rc = num(v, 1, 1 << 20, &x), c->max_conns = (int)x;
-    else if (!strcmp(key, "idle_timeout_s"))
-        rc = num(v, 1, 86400, &x), c->idle_timeout_s = (int)x;
-    else if (!strcmp(key, "request_timeout_s"))
-        rc = num(v, 1, 3600, &x), c->request_timeout_s = (int)x;
-    else if (!strcmp(key, "workers"))
-        rc = num(v, 1, 16, &x), c->workers = (int)x;
-    else if (!strcmp(key, "idempotency_ttl_s"))
-        rc = num(v, 60, 365LL * 86400, &x), c->idempotency_ttl_s = x;
-    else {
-        snprintf(err, errcap, "unknown setting '%s'", key);
-        return LF_EINVAL;
+    int rc = LF_ENOTFOUND;
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers && rc == LF_ENOTFOUND; i++) {
+        long long x;
+        if (strcmp(key, numbers[i].key))
+            continue;
+        rc = num(v, numbers[i].lo, numbers[i].hi, &x);
+        if (rc == LF_OK)
+            store_num(c, &numbers[i], x);
     }
-    if (rc)
+    if (rc == LF_ENOTFOUND)
+        rc = set_other(c, key, v);
+    if (rc == LF_ENOTFOUND)
+        snprintf(err, errcap, "unknown setting '%s'", key);
+    else if (rc)
         snprintf(err, errcap, "bad value '%s' for %s", v, key);
-    return rc;
+    return rc ? LF_EINVAL : LF_OK;
 }
 
 static char *trim(char *s)

@@ -24,6 +24,7 @@ struct lf_json_tok {
 
 /* Bounds the walk's fixed stack; no request body of ours nests this deep. */
 #define JSON_MAX_DEPTH 128
+#define SMALL_DOC 1024 /* bytes: tokenized in one pass (see lf_json_parse) */
 
 enum { EXPECT_FIRST, EXPECT_ITEM, EXPECT_COLON, EXPECT_VALUE, EXPECT_SEP, DONE };
 
@@ -223,6 +224,39 @@ static int jsmn_fail(int r, const jsmn_parser *p, char *err, size_t errcap)
     return LF_EINVAL;
 }
 
+/* A small document (a stored record, a typical request body) cannot hold
+ * more than len/2 + 2 tokens: it gets that many and is tokenized in one pass.
+ * Larger ones are counted first so the arena holds exactly what they need. */
+static int tokenize(const char *src, size_t len, lf_arena *a, int max_tokens, lf_json_tok **out,
+                    int *ntok_out, char *err, size_t errcap)
+{
+    jsmn_parser p;
+    int cap = (int)len / 2 + 2;
+    int one_pass = len <= SMALL_DOC && (max_tokens <= 0 || cap <= max_tokens);
+    if (!one_pass) {
+        jsmn_init(&p);
+        cap = jsmn_parse(&p, src, len, NULL, 0);
+        if (cap < 0)
+            return jsmn_fail(cap, &p, err, errcap);
+        if (max_tokens > 0 && cap > max_tokens)
+            return set_err(err, errcap, LF_ELIMIT, "too many JSON tokens");
+    }
+    lf_json_tok *tok = NULL;
+    if ((size_t)cap <= SIZE_MAX / sizeof *tok)
+        tok = lf_arena_alloc(a, (size_t)cap * sizeof *tok);
+    if (!tok)
+        return set_err(err, errcap, LF_ENOMEM, "out of memory parsing JSON");
+    jsmn_init(&p);
+    int ntok = jsmn_parse(&p, src, len, &tok->t, (unsigned)cap);
+    if (ntok < 0)
+        return jsmn_fail(ntok, &p, err, errcap);
+    if (max_tokens > 0 && ntok > max_tokens)
+        return set_err(err, errcap, LF_ELIMIT, "too many JSON tokens");
+    *out = tok;
+    *ntok_out = ntok;
+    return LF_OK;
+}
+
 int lf_json_parse(lf_json *j, const char *src, size_t len, lf_arena *a, int max_tokens,
                   char *err, size_t errcap)
 {
@@ -248,27 +282,16 @@ int lf_json_parse(lf_json *j, const char *src, size_t len, lf_arena *a, int max_
      * document ("42", "true") is tokenized here as the whole non-blank run. */
     char c = src[first];
     int structured = c == '{' || c == '[' || c == '"';
-    jsmn_parser p;
+    lf_json_tok *tok;
     int ntok = 1;
     if (structured) {
-        jsmn_init(&p);
-        ntok = jsmn_parse(&p, src, len, NULL, 0);
-        if (ntok < 0)
-            return jsmn_fail(ntok, &p, err, errcap);
-    }
-    if (max_tokens > 0 && ntok > max_tokens)
-        return set_err(err, errcap, LF_ELIMIT, "too many JSON tokens");
-    lf_json_tok *tok = NULL;
-    if ((size_t)ntok <= SIZE_MAX / sizeof *tok)
-        tok = lf_arena_alloc(a, (size_t)ntok * sizeof *tok);
-    if (!tok)
-        return set_err(err, errcap, LF_ENOMEM, "out of memory parsing JSON");
-    if (structured) {
-        jsmn_init(&p);
-        ntok = jsmn_parse(&p, src, len, &tok->t, (unsigned)ntok);
-        if (ntok < 0)
-            return jsmn_fail(ntok, &p, err, errcap);
+        int rc = tokenize(src, len, a, max_tokens, &tok, &ntok, err, errcap);
+        if (rc)
+            return rc;
     } else {
+        tok = lf_arena_alloc(a, sizeof *tok);
+        if (!tok)
+            return set_err(err, errcap, LF_ENOMEM, "out of memory parsing JSON");
         size_t end = first;
         while (end < len && !is_ws(src[end]))
             end++;

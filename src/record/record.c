@@ -37,43 +37,68 @@ void lf_record_encode(const lf_record_type *t, const void *rec, lf_buf *out)
 
 static const char empty[] = "";
 
+static int decode_field(const lf_field *f, const lf_json *j, int v, lf_arena *a, void *rec)
+{
+    char *p = (char *)rec + f->off;
+    lf_str s;
+    switch (f->kind) {
+    case LF_F_STR:
+        *(const char **)p = lf_json_str(j, v, a, &s) == LF_OK ? s.p : empty;
+        break;
+    case LF_F_UUID:
+        if (lf_json_str(j, v, a, &s) == LF_OK && s.n)
+            lf_uuid_parse(s, (lf_uuid *)p);
+        break;
+    case LF_F_I64: lf_json_i64(j, v, (int64_t *)p); break;
+    case LF_F_BOOL: lf_json_bool(j, v, (int *)p); break;
+    case LF_F_JSON: {
+        lf_str raw = lf_json_raw(j, v);
+        *(const char **)p = lf_arena_strndup(a, raw.p, raw.n);
+        if (!*(const char **)p)
+            return LF_ENOMEM;
+        break;
+    }
+    }
+    return LF_OK;
+}
+
+/* An absent field reads as zero, "" or {}. */
+static void reset_field(const lf_field *f, void *rec)
+{
+    char *p = (char *)rec + f->off;
+    switch (f->kind) {
+    case LF_F_STR: *(const char **)p = empty; break;
+    case LF_F_JSON: *(const char **)p = "{}"; break;
+    case LF_F_UUID: memset(p, 0, sizeof(lf_uuid)); break;
+    case LF_F_I64: *(int64_t *)p = 0; break;
+    case LF_F_BOOL: *(int *)p = 0; break;
+    }
+}
+
 int lf_record_decode(const lf_record_type *t, const void *data, size_t n, lf_arena *a, void *rec)
 {
     lf_json j;
     char err[64];
-    if (lf_json_parse(&j, data, n, a, 4096, err, sizeof err) != LF_OK ||
+    if (lf_json_parse(&j, data, n, a, 0, err, sizeof err) != LF_OK ||
         lf_json_type_of(&j, 0) != LF_JSON_OBJECT)
         return LF_EINVAL;
-    for (size_t i = 0; i < t->nfields; i++) {
-        const lf_field *f = &t->fields[i];
-        char *p = (char *)rec + f->off;
-        int v = lf_json_get(&j, 0, f->name);
-        lf_str s;
-        switch (f->kind) {
-        case LF_F_STR:
-            *(const char **)p = lf_json_str(&j, v, a, &s) == LF_OK ? s.p : empty;
-            break;
-        case LF_F_UUID:
-            memset(p, 0, sizeof(lf_uuid));
-            if (lf_json_str(&j, v, a, &s) == LF_OK && s.n)
-                lf_uuid_parse(s, (lf_uuid *)p);
-            break;
-        case LF_F_I64:
-            *(int64_t *)p = 0;
-            lf_json_i64(&j, v, (int64_t *)p);
-            break;
-        case LF_F_BOOL:
-            *(int *)p = 0;
-            lf_json_bool(&j, v, (int *)p);
-            break;
-        case LF_F_JSON: {
-            lf_str raw = v >= 0 ? lf_json_raw(&j, v) : LF_STR("{}");
-            *(const char **)p = lf_arena_strndup(a, raw.p, raw.n);
-            if (!*(const char **)p)
-                return LF_ENOMEM;
-            break;
+    for (size_t i = 0; i < t->nfields; i++)
+        reset_field(&t->fields[i], rec);
+    /* Records are written in field-table order, so the next expected field
+     * is tried first: one pass, no per-field search. */
+    size_t next = 0;
+    for (int k = lf_json_first(&j, 0); k >= 0; k = lf_json_next(&j, k)) {
+        size_t fi = next, tries = 0;
+        while (tries < t->nfields && !lf_json_str_eqz(&j, k, t->fields[fi].name)) {
+            fi = (fi + 1) % t->nfields;
+            tries++;
         }
-        }
+        if (tries == t->nfields)
+            continue; /* a field this version no longer has */
+        int rc = decode_field(&t->fields[fi], &j, k + 1, a, rec);
+        if (rc)
+            return rc;
+        next = (fi + 1) % t->nfields;
     }
     return LF_OK;
 }
