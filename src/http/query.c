@@ -97,7 +97,7 @@ static int key_is(lf_str raw, const char *name)
         } else if (c == '+') {
             c = ' ';
         }
-        if (name[j] != c)
+        if (c == 0 || name[j] != c)
             return 0;
     }
     return name[j] == 0;

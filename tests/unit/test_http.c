@@ -617,6 +617,7 @@ static void test_query_get(void)
     CHECK_EQ_INT(lf_query_get(LF_STR("%zz=1&u=2"), "u", &a, &out), LF_OK);
     CHECK_STR(out.p, "2");
     CHECK_EQ_INT(lf_query_get(LF_STR("t%00=1"), "t", &a, &out), LF_ENOTFOUND);
+    CHECK_EQ_INT(lf_query_get(LF_STR("t\0=1"), "t", &a, &out), LF_ENOTFOUND);
     lf_arena_free(&a);
 }
 
