@@ -28,6 +28,14 @@ typedef enum lf_table {
     LF_T_IDEMPOTENCY,   /* caller id + key -> stored response */
     LF_T_IDEM_TIME,     /* created (be64) + caller id + key -> "" (expiry sweep) */
     LF_T_ARCHIVE,       /* table name + record id -> archived record */
+    /* accounts: users, departments, roles */
+
+    /* accounts: applications, tenants; /manage */
+
+    /* workflows */
+
+    /* tickets */
+
     LF_T__COUNT
 } lf_table;
 const char *lf_table_name(lf_table t);

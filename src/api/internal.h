@@ -128,4 +128,12 @@ int lf_h_pat_list(lf_call *c);
 int lf_h_pat_create(lf_call *c);
 int lf_h_pat_revoke(lf_call *c);
 
+/* accounts: users, departments, roles */
+
+/* accounts: applications, tenants; /manage */
+
+/* workflows */
+
+/* tickets */
+
 #endif

@@ -20,5 +20,13 @@ const lf_route_def lf_routes[] = {
      {GET(lf_h_pat_list, LF_PERM_USER), POST(lf_h_pat_create, LF_PERM_USER)}},
     {"/api/v1.0/accounts/personal_access_tokens/<token_id>", LF_RT_JWT_ONLY,
      {DELETE(lf_h_pat_revoke, LF_PERM_USER)}},
+
+    /* ---- accounts: users, departments, roles ---- */
+
+    /* ---- accounts: applications, tenants; /manage ---- */
+
+    /* ---- workflows ---- */
+
+    /* ---- tickets ---- */
 };
 const size_t lf_nroutes = sizeof lf_routes / sizeof lf_routes[0];

@@ -15,6 +15,14 @@ static const char *const table_names[] = {
     [LF_T_IDEMPOTENCY] = "idempotency",
     [LF_T_IDEM_TIME] = "idem_time",
     [LF_T_ARCHIVE] = "archive",
+    /* accounts: users, departments, roles */
+
+    /* accounts: applications, tenants; /manage */
+
+    /* workflows */
+
+    /* tickets */
+
 };
 _Static_assert(sizeof table_names / sizeof table_names[0] == LF_T__COUNT,
                "every lf_table needs a name");
