@@ -64,8 +64,13 @@ $(BUILD)/tst/unit/%: tests/unit/%.c $(TST_OBJ)
 test: $(UNIT_BIN) $(BUILD)/tst/loonflowd $(BUILD)/tst/lfctl
 	@sh tests/run.sh $(BUILD)/tst
 
-bench: $(BUILD)/loonflowd
+$(BUILD)/bench/%: tests/bench/%.c $(REL_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  CC $@"; $(CC) $(REL_CFLAGS) -o $@ $^ $(BOARD_LIBS)
+
+bench: $(BUILD)/loonflowd $(BUILD)/bench/ticket_list
 	@sh tests/bench/run.sh $(BUILD)/loonflowd
+	@d=$$(mktemp -d) && $(BUILD)/bench/ticket_list $$d; rm -rf $$d
 
 clean:
 	rm -rf $(BUILD)

@@ -35,6 +35,13 @@ typedef enum lf_table {
     /* workflows */
 
     /* tickets */
+    LF_T_TICKET,        /* ticket id -> record */
+    LF_T_TICKET_LIST,   /* source + owner id + created (be64) + seq (be64) -> ticket id */
+    LF_T_TICKET_COUNT,  /* source + owner id -> entries under that prefix (be64) */
+    LF_T_TICKET_CUR,    /* ticket id + node id -> current-node row */
+    LF_T_TICKET_USER,   /* ticket id + user id -> relation */
+    LF_T_TICKET_FIELD,  /* ticket id + component key -> value (JSON text) */
+    LF_T_FLOW,          /* ticket id + seq (be64) -> flow history row */
 
     LF_T__COUNT
 } lf_table;

@@ -41,3 +41,38 @@ int lf_rec_get_via(lf_txn *t, lf_table index, lf_val ikey, lf_table tb, const lf
         return LF_EINVAL;
     return lf_rec_get(t, tb, id, rt, a, out);
 }
+
+int lf_rec_scan(lf_txn *t, lf_table tb, lf_val prefix, const lf_record_type *rt, size_t size,
+                lf_arena *a, void **out, size_t *n)
+{
+    lf_cursor *c;
+    lf_val k, v;
+    size_t cap = 4, cnt = 0;
+    char *rows = lf_arena_alloc(a, cap * size);
+    int rc = rows ? lf_cursor_open(t, tb, &c) : LF_ENOMEM;
+    if (rc)
+        return rc;
+    for (rc = lf_cursor_seek(c, prefix, &k, &v);
+         rc == LF_OK && k.n >= prefix.n && memcmp(k.p, prefix.p, prefix.n) == 0;
+         rc = lf_cursor_next(c, &k, &v)) {
+        if (cnt == cap) { /* arena memory is not freed: doubling keeps the waste bounded */
+            char *more = lf_arena_alloc(a, 2 * cap * size);
+            if (!more) {
+                rc = LF_ENOMEM;
+                break;
+            }
+            memcpy(more, rows, cnt * size);
+            rows = more;
+            cap *= 2;
+        }
+        if ((rc = lf_record_decode(rt, v.p, v.n, a, rows + cnt * size)))
+            break;
+        cnt++;
+    }
+    lf_cursor_close(c);
+    if (rc != LF_OK && rc != LF_ENOTFOUND)
+        return rc;
+    *out = rows;
+    *n = cnt;
+    return LF_OK;
+}

@@ -12,5 +12,9 @@ lf_val lf_uuid_val(const lf_uuid *u);
 /* Looks an index up (value = a uuid) and loads the record it points at. */
 int lf_rec_get_via(lf_txn *t, lf_table index, lf_val ikey, lf_table tb, const lf_record_type *rt,
                    lf_arena *a, void *out);
+/* Decodes every record whose key starts with prefix, in key order, into an
+ * arena array of elements of `size` bytes. */
+int lf_rec_scan(lf_txn *t, lf_table tb, lf_val prefix, const lf_record_type *rt, size_t size,
+                lf_arena *a, void **out, size_t *n);
 
 #endif

@@ -22,6 +22,13 @@ static const char *const table_names[] = {
     /* workflows */
 
     /* tickets */
+    [LF_T_TICKET] = "ticket",
+    [LF_T_TICKET_LIST] = "ticket_list",
+    [LF_T_TICKET_COUNT] = "ticket_count",
+    [LF_T_TICKET_CUR] = "ticket_cur",
+    [LF_T_TICKET_USER] = "ticket_user",
+    [LF_T_TICKET_FIELD] = "ticket_field",
+    [LF_T_FLOW] = "flow",
 
 };
 _Static_assert(sizeof table_names / sizeof table_names[0] == LF_T__COUNT,
