@@ -154,11 +154,13 @@ static int uuid_cmp(const void *a, const void *b)
     return memcmp(a, b, sizeof(lf_uuid));
 }
 
-/* app_ids: comma-separated ids (repeated parameters are joined the same way). */
+/* app_ids: comma-separated ids (repeated parameters are joined the same way,
+ * and axios's array form app_ids[]=... is read too). */
 static int read_app_ids(lf_call *c, app_list *l)
 {
     lf_str v;
-    if (lf_call_query(c, "app_ids", &v) != LF_OK || v.n == 0)
+    if ((lf_call_query(c, "app_ids", &v) != LF_OK || v.n == 0) &&
+        (lf_call_query(c, "app_ids[]", &v) != LF_OK || v.n == 0))
         return LF_H_OK;
     l->ids = lf_arena_alloc(c->a, APP_IDS_MAX * sizeof(lf_uuid));
     if (!l->ids)

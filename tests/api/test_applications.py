@@ -165,6 +165,9 @@ def test_list_order_paging_total_and_filters(ctx):
     r = s.request("GET", APPS + "?app_ids=" + q, headers=h).data
     assert [a["id"] for a in r["application_list"]] == sorted([ids[0], ids[3]]), r
     assert r["total"] == 2
+    r = s.request("GET", APPS + "?app_ids%%5B%%5D=%s&app_ids%%5B%%5D=%s" % (ids[4], ids[2]),
+                  headers=h).data
+    assert [a["id"] for a in r["application_list"]] == sorted([ids[2], ids[4]]), r
     r = s.request("GET", APPS + "?app_ids=%s&search_value=Seven" % q, headers=h).data
     assert [a["id"] for a in r["application_list"]] == [ids[3]], r
     # type
