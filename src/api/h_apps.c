@@ -22,29 +22,6 @@ static size_t utf8_chars(lf_str s)
     return n;
 }
 
-static int ascii_lower(int ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
-}
-
-/* Case-insensitive (ASCII) substring test: what an operator typing into a
- * search box expects. */
-static int icontains(const char *hay, lf_str needle)
-{
-    size_t hn = strlen(hay);
-    if (needle.n == 0)
-        return 1;
-    for (size_t i = 0; i + needle.n <= hn; i++) {
-        size_t k = 0;
-        while (k < needle.n && ascii_lower((unsigned char)hay[i + k]) ==
-                                   ascii_lower((unsigned char)needle.p[k]))
-            k++;
-        if (k == needle.n)
-            return 1;
-    }
-    return 0;
-}
-
 /* Application types are "admin" and "workflow_admin". The upstream web UI's
  * radio button sends "workflowAdmin", which upstream stores verbatim and which
  * then matches neither the type filter nor any permission check; we read it
@@ -205,7 +182,7 @@ static int list_visit(const lf_app *app, void *ctx)
     app_list *l = ctx;
     if (l->type && strcmp(app->type, l->type) != 0)
         return 0;
-    if (!icontains(app->name, l->search) && !icontains(app->description, l->search))
+    if (!lf_icontains(app->name, l->search) && !lf_icontains(app->description, l->search))
         return 0;
     if (l->total >= l->first && l->total < l->end) {
         if (l->simple)

@@ -40,22 +40,13 @@ typedef struct config_list {
     int64_t total, first, end;
 } config_list;
 
-static int contains(const char *hay, lf_str needle)
-{
-    size_t hn = strlen(hay);
-    for (size_t i = 0; i + needle.n <= hn; i++)
-        if (memcmp(hay + i, needle.p, needle.n) == 0)
-            return 1;
-    return 0;
-}
-
 /* Upstream's search filters on a field that does not exist and always fails;
  * ours matches the words an admin sees or typed: type, its display name, the
  * description and the client id. */
 static int matches(const lf_auth_config *cfg, lf_str s)
 {
-    return s.n == 0 || contains(cfg->type, s) || contains(type_display(cfg->type), s) ||
-           contains(cfg->description, s) || contains(cfg->client_id, s);
+    return s.n == 0 || lf_icontains(cfg->type, s) || lf_icontains(type_display(cfg->type), s) ||
+           lf_icontains(cfg->description, s) || lf_icontains(cfg->client_id, s);
 }
 
 static int list_visit(const lf_auth_config *cfg, void *ctx)

@@ -134,6 +134,8 @@ int lf_h_pat_revoke(lf_call *c);
 /* accounts: users, departments, roles */
 
 /* accounts: applications, tenants; /manage */
+/* search_value matching: an ASCII case-insensitive substring test. */
+int lf_icontains(const char *hay, lf_str needle);
 int lf_h_app_list(lf_call *c);
 int lf_h_app_create(lf_call *c);
 int lf_h_app_batch_delete(lf_call *c);

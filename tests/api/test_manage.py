@@ -123,7 +123,7 @@ def test_create_list_detail(ctx):
     assert r["paginator_info"] == {"page": 2, "per_page": 1, "total": 2}
     r = ctx.srv.request("GET", CONFIGS + "?search_value=factory", headers=ctx.admin).data
     assert [i["id"] for i in r["auth_config_list"]] == [w] and r["paginator_info"]["total"] == 1
-    r = ctx.srv.request("GET", CONFIGS + "?search_value=oidc", headers=ctx.admin).data
+    r = ctx.srv.request("GET", CONFIGS + "?search_value=OIDC", headers=ctx.admin).data
     assert [i["id"] for i in r["auth_config_list"]] == [o]
     fails(ctx.srv.request("GET", CONFIGS + "?page=zero", headers=ctx.admin), "page")
     ctx.wecom, ctx.oidc = w, o
