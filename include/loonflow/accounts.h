@@ -60,6 +60,14 @@ lf_user_type lf_user_level(const lf_user *u);
 int lf_app_get(lf_txn *t, const lf_uuid *id, lf_arena *a, lf_app *out);
 int lf_app_by_name(lf_txn *t, const lf_uuid *tenant, lf_str name, lf_arena *a, lf_app *out);
 int lf_app_insert(lf_txn *t, const lf_app *app); /* LF_EEXIST: name taken */
+/* Rewrites an app; `old` is the stored version (its name index moves).
+ * LF_EEXIST: the new name is taken in the tenant. */
+int lf_app_update(lf_txn *t, const lf_app *old, const lf_app *app);
+/* Archives the app, then deletes it and its index rows. */
+int lf_app_delete(lf_txn *t, const lf_app *app);
+/* Calls fn for each app of the tenant in id order until fn returns non-zero. */
+int lf_app_each_of_tenant(lf_txn *t, const lf_uuid *tenant, lf_arena *a,
+                          int (*fn)(const lf_app *app, void *ctx), void *ctx);
 
 int lf_pat_get(lf_txn *t, const lf_uuid *id, lf_arena *a, lf_pat *out);
 int lf_pat_insert(lf_txn *t, const lf_pat *p);

@@ -31,6 +31,9 @@ typedef enum lf_table {
     /* accounts: users, departments, roles */
 
     /* accounts: applications, tenants; /manage */
+    LF_T_APP_TENANT,    /* tenant id + app id -> "" (lists in id order) */
+    LF_T_AUTH_CONFIG,   /* auth config id -> record */
+    LF_T_AUTH_CONFIG_TENANT, /* tenant id + sequence (be64) + config id -> "" (newest first) */
 
     /* workflows */
 

@@ -154,6 +154,13 @@ static void finish(lf_call *c, int rc, lf_api_resp *resp)
         lf_jw_obj_end(&c->w);
         if (c->data.oom || c->w.err) {
             rc = LF_ENOMEM;
+        } else if (c->raw_type) {
+            resp->status = c->status;
+            resp->content_type = c->raw_type;
+            lf_buf_reset(&resp->body);
+            lf_buf_append(&resp->body, c->raw.p, c->raw.n);
+            if (resp->body.oom)
+                rc = LF_ENOMEM;
         } else {
             resp->status = c->status;
             envelope(resp, 0, (lf_str){c->data.p, c->data.n}, c->msg);

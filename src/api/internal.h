@@ -70,6 +70,9 @@ struct lf_call {
     lf_jw w;     /* writes members into data (the braces are the api's) */
     const char *msg;
     int status; /* HTTP status; 200 unless a handler says otherwise */
+    /* A handler that answers something other than the envelope sets both. */
+    const char *raw_type;
+    lf_str raw;
 
     /* Deferred work: run off the loop, then resume on it. */
     void (*work)(lf_call *c);
@@ -131,6 +134,23 @@ int lf_h_pat_revoke(lf_call *c);
 /* accounts: users, departments, roles */
 
 /* accounts: applications, tenants; /manage */
+/* search_value matching: an ASCII case-insensitive substring test. */
+int lf_icontains(const char *hay, lf_str needle);
+int lf_h_app_list(lf_call *c);
+int lf_h_app_create(lf_call *c);
+int lf_h_app_batch_delete(lf_call *c);
+int lf_h_app_get(lf_call *c);
+int lf_h_app_patch(lf_call *c);
+int lf_h_app_delete(lf_call *c);
+int lf_h_simple_app_list(lf_call *c);
+int lf_h_manage_index(lf_call *c);
+int lf_h_manage_common(lf_call *c);
+int lf_h_auth_config_list(lf_call *c);
+int lf_h_auth_config_create(lf_call *c);
+int lf_h_auth_config_get(lf_call *c);
+int lf_h_auth_config_patch(lf_call *c);
+int lf_h_auth_config_delete(lf_call *c);
+int lf_h_auth_login_types(lf_call *c);
 
 /* workflows */
 

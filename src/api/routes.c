@@ -24,6 +24,26 @@ const lf_route_def lf_routes[] = {
     /* ---- accounts: users, departments, roles ---- */
 
     /* ---- accounts: applications, tenants; /manage ---- */
+    {"/api/v1.0/accounts/applications", 0,
+     {GET(lf_h_app_list, LF_PERM_ADMIN), POST(lf_h_app_create, LF_PERM_ADMIN),
+      DELETE(lf_h_app_batch_delete, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/applications/<application_id>", 0,
+     {GET(lf_h_app_get, LF_PERM_ADMIN), PATCH(lf_h_app_patch, LF_PERM_ADMIN),
+      DELETE(lf_h_app_delete, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/simple_applications", 0, {GET(lf_h_simple_app_list, LF_PERM_USER)}},
+    /* Upstream answers its index text to any method. */
+    {"/api/v1.0/manage", 0,
+     {GET(lf_h_manage_index, LF_PERM_USER), POST_RO(lf_h_manage_index, LF_PERM_USER),
+      [LF_M_PUT] = {lf_h_manage_index, LF_PERM_USER, 0},
+      [LF_M_PATCH] = {lf_h_manage_index, LF_PERM_USER, 0},
+      [LF_M_DELETE] = {lf_h_manage_index, LF_PERM_USER, 0}}},
+    {"/api/v1.0/manage/common", 0, {GET(lf_h_manage_common, LF_PERM_USER)}},
+    {"/api/v1.0/manage/auth_configs", 0,
+     {GET(lf_h_auth_config_list, LF_PERM_ADMIN), POST(lf_h_auth_config_create, LF_PERM_ADMIN)}},
+    {"/api/v1.0/manage/auth_configs/<config_id>", 0,
+     {GET(lf_h_auth_config_get, LF_PERM_ADMIN), PATCH(lf_h_auth_config_patch, LF_PERM_ADMIN),
+      DELETE(lf_h_auth_config_delete, LF_PERM_ADMIN)}},
+    {"/api/v1.0/manage/auth/login", 0, {GET(lf_h_auth_login_types, LF_PERM_PUBLIC)}},
 
     /* ---- workflows ---- */
 

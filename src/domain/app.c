@@ -25,6 +25,14 @@ static int name_key(lf_key *k, const lf_uuid *tenant, lf_str name)
     return k->overflow || name.n == 0 ? LF_EINVAL : LF_OK;
 }
 
+static int tenant_key(lf_key *k, const lf_app *app)
+{
+    lf_key_init(k);
+    lf_key_uuid(k, &app->tenant_id);
+    lf_key_uuid(k, &app->id);
+    return k->overflow ? LF_EINVAL : LF_OK;
+}
+
 int lf_app_get(lf_txn *t, const lf_uuid *id, lf_arena *a, lf_app *out)
 {
     return lf_rec_get(t, LF_T_APP, lf_uuid_val(id), &app_rt, a, out);
@@ -40,11 +48,76 @@ int lf_app_by_name(lf_txn *t, const lf_uuid *tenant, lf_str name, lf_arena *a, l
 
 int lf_app_insert(lf_txn *t, const lf_app *app)
 {
-    lf_key k;
+    lf_key k, tk;
     int rc = name_key(&k, &app->tenant_id, lf_strz(app->name));
+    if (rc == LF_OK)
+        rc = tenant_key(&tk, app);
     if (rc == LF_OK)
         rc = lf_put_new(t, LF_T_APP_NAME, lf_key_val(&k), lf_uuid_val(&app->id));
     if (rc == LF_OK)
+        rc = lf_put(t, LF_T_APP_TENANT, lf_key_val(&tk), (lf_val){"", 0});
+    if (rc == LF_OK)
         rc = lf_rec_put(t, LF_T_APP, lf_uuid_val(&app->id), &app_rt, app);
     return rc;
+}
+
+int lf_app_update(lf_txn *t, const lf_app *old, const lf_app *app)
+{
+    int rc = LF_OK;
+    /* The tenant never changes: only the name index can move. */
+    if (strcmp(old->name, app->name) != 0) {
+        lf_key nk, ok;
+        rc = name_key(&nk, &app->tenant_id, lf_strz(app->name));
+        if (rc == LF_OK)
+            rc = lf_put_new(t, LF_T_APP_NAME, lf_key_val(&nk), lf_uuid_val(&app->id));
+        if (rc == LF_OK && name_key(&ok, &old->tenant_id, lf_strz(old->name)) == LF_OK)
+            rc = lf_del(t, LF_T_APP_NAME, lf_key_val(&ok));
+    }
+    if (rc == LF_OK)
+        rc = lf_rec_put(t, LF_T_APP, lf_uuid_val(&app->id), &app_rt, app);
+    return rc;
+}
+
+int lf_app_delete(lf_txn *t, const lf_app *app)
+{
+    lf_key nk, tk;
+    lf_val rec;
+    int rc = lf_get(t, LF_T_APP, lf_uuid_val(&app->id), &rec);
+    if (rc == LF_OK)
+        rc = lf_archive_put(t, lf_table_name(LF_T_APP), &app->id, rec);
+    if (rc == LF_OK)
+        rc = lf_del(t, LF_T_APP, lf_uuid_val(&app->id));
+    /* Index rows that are already gone do not stop the delete. */
+    if (rc == LF_OK && name_key(&nk, &app->tenant_id, lf_strz(app->name)) == LF_OK &&
+        (rc = lf_del(t, LF_T_APP_NAME, lf_key_val(&nk))) == LF_ENOTFOUND)
+        rc = LF_OK;
+    if (rc == LF_OK && tenant_key(&tk, app) == LF_OK &&
+        (rc = lf_del(t, LF_T_APP_TENANT, lf_key_val(&tk))) == LF_ENOTFOUND)
+        rc = LF_OK;
+    return rc;
+}
+
+int lf_app_each_of_tenant(lf_txn *t, const lf_uuid *tenant, lf_arena *a,
+                          int (*fn)(const lf_app *app, void *ctx), void *ctx)
+{
+    lf_cursor *c;
+    lf_val k, v;
+    int rc = lf_cursor_open(t, LF_T_APP_TENANT, &c);
+    if (rc)
+        return rc;
+    for (rc = lf_cursor_seek(c, lf_uuid_val(tenant), &k, &v); rc == LF_OK;
+         rc = lf_cursor_next(c, &k, &v)) {
+        if (k.n != 32 || memcmp(k.p, tenant->b, 16) != 0)
+            break;
+        lf_uuid id;
+        memcpy(id.b, (const uint8_t *)k.p + 16, 16);
+        lf_app app;
+        rc = lf_app_get(t, &id, a, &app);
+        if (rc == LF_ENOTFOUND)
+            continue; /* a stale index row hides nothing else */
+        if (rc || fn(&app, ctx))
+            break;
+    }
+    lf_cursor_close(c);
+    return rc == LF_ENOTFOUND ? LF_OK : rc;
 }

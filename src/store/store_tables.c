@@ -18,6 +18,9 @@ static const char *const table_names[] = {
     /* accounts: users, departments, roles */
 
     /* accounts: applications, tenants; /manage */
+    [LF_T_APP_TENANT] = "app_tenant",
+    [LF_T_AUTH_CONFIG] = "auth_config",
+    [LF_T_AUTH_CONFIG_TENANT] = "auth_config_tenant",
 
     /* workflows */
 

@@ -114,6 +114,10 @@ static int app_create(lf_txn *t, const opts *o, int64_t now, char *out, char *to
         fprintf(stderr, "lfctl: app create needs --tenant and --name\n");
         return LF_EINVAL;
     }
+    if (strcmp(app.type, "admin") != 0 && strcmp(app.type, "workflow_admin") != 0) {
+        fprintf(stderr, "lfctl: --type must be admin or workflow_admin\n");
+        return LF_EINVAL;
+    }
     lf_uuid tok;
     char generated[LF_UUID_STRLEN + 1];
     int rc = lf_uuid_v4(&app.id);
