@@ -22,6 +22,38 @@ const lf_route_def lf_routes[] = {
      {DELETE(lf_h_pat_revoke, LF_PERM_USER)}},
 
     /* ---- accounts: users, departments, roles ---- */
+    {"/api/v1.0/accounts/users", 0,
+     {GET(lf_h_users_list, LF_PERM_ADMIN), POST(lf_h_users_create, LF_PERM_ADMIN),
+      DELETE(lf_h_users_delete, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/users/by_ids", 0, {GET(lf_h_users_by_ids, LF_PERM_USER)}},
+    {"/api/v1.0/accounts/users/<user_id>", 0,
+     {GET(lf_h_user_get, LF_PERM_ADMIN), PATCH(lf_h_user_patch, LF_PERM_ADMIN),
+      DELETE(lf_h_user_delete, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/users/<user_id>/roles", 0, {GET(lf_h_user_roles, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/users/<user_id>/reset_password", 0,
+     {POST(lf_h_user_reset_password, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/simple_users", 0, {GET(lf_h_simple_users, LF_PERM_USER)}},
+    {"/api/v1.0/accounts/roles", 0,
+     {GET(lf_h_roles_list, LF_PERM_ADMIN), POST(lf_h_roles_create, LF_PERM_ADMIN),
+      DELETE(lf_h_roles_delete, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/roles/<role_id>", 0,
+     {GET(lf_h_role_get, LF_PERM_ADMIN), PATCH(lf_h_role_patch, LF_PERM_ADMIN),
+      DELETE(lf_h_role_delete, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/roles/<role_id>/users", 0,
+     {GET(lf_h_role_users_list, LF_PERM_ADMIN), POST(lf_h_role_users_add, LF_PERM_ADMIN),
+      DELETE(lf_h_role_users_remove, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/simple_roles", 0, {GET(lf_h_simple_roles, LF_PERM_USER)}},
+    {"/api/v1.0/accounts/depts_tree", 0, {GET(lf_h_depts_tree, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/simple_depts_tree", 0, {GET(lf_h_simple_depts_tree, LF_PERM_USER)}},
+    {"/api/v1.0/accounts/dept_paths", 0, {GET(lf_h_dept_paths, LF_PERM_USER)}},
+    {"/api/v1.0/accounts/dept_paths/<dept_id>", 0, {GET(lf_h_dept_path, LF_PERM_USER)}},
+    {"/api/v1.0/accounts/depts", 0,
+     {POST(lf_h_depts_create, LF_PERM_ADMIN), DELETE(lf_h_depts_delete, LF_PERM_ADMIN)}},
+    {"/api/v1.0/accounts/depts/<dept_id>", 0,
+     {GET(lf_h_dept_get, LF_PERM_ADMIN), PATCH(lf_h_dept_patch, LF_PERM_ADMIN),
+      DELETE(lf_h_dept_delete, LF_PERM_ADMIN)}},
+    /* Upstream lets any user move a department; only admins may here. */
+    {"/api/v1.0/accounts/depts/<dept_id>/parent_dept", 0, {PATCH(lf_h_dept_parent, LF_PERM_ADMIN)}},
 
     /* ---- accounts: applications, tenants; /manage ---- */
 
