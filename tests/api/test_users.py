@@ -174,7 +174,8 @@ def test_patch_validation_and_not_found(org):
     org.fail("GET", "/users/" + org.other_user_id, msg="user is not exist or has been deleted")
     org.fail("GET", "/users/" + str(uuid.uuid4()), msg="user is not exist or has been deleted")
     # an admin cannot lock themselves out
-    me = org.ok("GET", "/users?search_value=admin@example.com").data["user_info_list"][0]
+    me = [u for u in org.ok("GET", "/users?search_value=admin@example.com").data["user_info_list"]
+          if u["email"] == "admin@example.com"][0]
     org.fail("PATCH", "/users/" + me["id"], {"name": "admin", "email": me["email"], "type": "normal",
                                               "is_active": True}, contains="yourself")
 
@@ -214,7 +215,8 @@ def test_batch_delete(org):
     assert org.ok("GET", "/users?search_value=@example.com&per_page=1000").data["total"] > 0
     for uid in (a, b):
         org.fail("GET", "/users/" + uid, msg="user is not exist or has been deleted")
-    me = org.ok("GET", "/users?search_value=admin@example.com").data["user_info_list"][0]["id"]
+    me = [u["id"] for u in org.ok("GET", "/users?search_value=admin@example.com").data["user_info_list"]
+          if u["email"] == "admin@example.com"][0]
     org.fail("DELETE", "/users", {"user_id_list": [me]}, contains="yourself")
 
 
