@@ -200,7 +200,8 @@ int lf_user_get_in(lf_txn *t, const lf_uuid *tenant, const lf_uuid *id, lf_arena
 /* Users of a tenant, by id. */
 int lf_user_all(lf_txn *t, const lf_uuid *tenant, lf_arena *a, lf_ids *out);
 /* Archives the user and every link (departments, approver duties, roles),
- * then deletes them with the email and tenant index rows. */
+ * then deletes them with the email and tenant index rows; departments the
+ * user led are left without a leader. */
 int lf_user_delete(lf_txn *t, const lf_user *u, const lf_uuid *operator_id, int64_t now);
 /* Archives a link row (two ids and a kind) under a fresh archive id. */
 int lf_archive_link(lf_txn *t, const char *kind, const char *a_name, const lf_uuid *a_id,

@@ -288,12 +288,15 @@ typedef struct dept_form {
     const char *label; /* JSON text, NULL when absent */
 } dept_form;
 
-/* An optional id given as a string; "" (and the zero id) mean none. */
+/* An optional id given as a string; "", null and the zero id mean none. */
 static int opt_id(lf_call *c, const lf_json *j, const char *key, lf_uuid *out, int *has)
 {
     lf_str s;
-    *has = lf_json_get(j, 0, key) >= 0;
+    int v = lf_json_get(j, 0, key);
+    *has = v >= 0;
     memset(out, 0, sizeof *out);
+    if (lf_json_type_of(j, v) == LF_JSON_NULL)
+        return LF_H_OK;
     int rc = lf_call_str_field(c, j, key, 0, &s);
     if (rc)
         return rc;

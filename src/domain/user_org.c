@@ -42,6 +42,19 @@ int lf_user_delete(lf_txn *t, const lf_user *u, const lf_uuid *operator_id, int6
         if (rc == LF_OK)
             rc = lf_link_del2(t, LF_T_DEPT_APPROVER, LF_T_APPROVER_DEPT, &ids.v[i], &u->id);
     }
+    ids.n = 0;
+    if (rc == LF_OK)
+        rc = lf_dept_all(t, &u->tenant_id, &a, &ids);
+    for (size_t i = 0; rc == LF_OK && i < ids.n; i++) {
+        lf_dept old, d;
+        rc = lf_dept_get(t, &u->tenant_id, &ids.v[i], &a, &old);
+        if (rc == LF_OK && lf_uuid_eq(&old.leader_id, &u->id)) {
+            d = old;
+            memset(&d.leader_id, 0, sizeof d.leader_id); /* the dept is left without a leader */
+            d.updated_at = now;
+            rc = lf_dept_update(t, &old, &d);
+        }
+    }
     if (rc == LF_OK)
         rc = lf_archive_record(t, LF_T_USER, "user", &u->id);
     if (rc == LF_OK) {

@@ -129,7 +129,7 @@ def test_patch(org):
     org.ok("PATCH", "/depts/" + d, {"name": "Patch D3"})
     x = org.ok("GET", "/depts/" + d).data["dept_info"]
     assert x["leader_info"]["id"] == u2 and x["parent_dept_info"]["id"] == p2
-    org.ok("PATCH", "/depts/" + d, {"name": "Patch D3", "leader_id": "", "parent_dept_id": ""})
+    org.ok("PATCH", "/depts/" + d, {"name": "Patch D3", "leader_id": None, "parent_dept_id": ""})
     x = org.ok("GET", "/depts/" + d).data["dept_info"]
     assert x["leader_info"] == {} and x["parent_dept_info"] is None
     tree = org.ok("GET", "/depts_tree").data["dept_list"][0]["children"]

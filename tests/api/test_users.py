@@ -195,7 +195,7 @@ def test_delete_user_archives_and_cleans_links(org):
     assert org.ok("GET", "/users?dept_id=" + d).data["total"] == 0
     assert org.ok("GET", "/roles/%s/users" % role).data["total"] == 0
     dept = org.ok("GET", "/depts/" + d).data["dept_info"]
-    assert dept["approver_info_list"] == []
+    assert dept["approver_info_list"] == [] and dept["leader_info"] == {}
     # the email can be used again
     org.new_user("gone@example.com")
     org.fail("DELETE", "/users/" + uid, msg="user is not exist or has been deleted")
