@@ -105,6 +105,8 @@ typedef struct lf_ids {
 } lf_ids;
 int lf_ids_push(lf_ids *l, lf_arena *a, const lf_uuid *id);
 int lf_ids_has(const lf_ids *l, const lf_uuid *id);
+/* Sorts by id bytes (the order of every id-keyed index) and drops repeats. */
+void lf_ids_sort_unique(lf_ids *l);
 
 typedef struct lf_dept {
     lf_uuid id, tenant_id, creator_id;
@@ -169,13 +171,17 @@ int lf_dept_set_approvers(lf_txn *t, const lf_uuid *dept, const lf_ids *users,
 int lf_dept_approvers_or_leader(lf_txn *t, const lf_dept *d, lf_arena *a, lf_ids *out);
 /* Direct members of a department. */
 int lf_dept_users(lf_txn *t, const lf_uuid *dept, lf_arena *a, lf_ids *out);
-/* Members of a department and of all its sub-departments, each once. */
+/* Members of a department and of all its sub-departments, each once, by id. */
 int lf_dept_users_deep(lf_txn *t, const lf_uuid *tenant, const lf_uuid *dept, lf_arena *a,
                        lf_ids *out);
 
 /* Memberships */
 /* A user's departments, the primary one first. */
 int lf_user_depts(lf_txn *t, const lf_uuid *user, lf_arena *a, lf_user_dept **out, size_t *n);
+/* A user's departments and all their ancestors, each once, by id (who a
+ * department-wide permission reaches). */
+int lf_user_depts_up(lf_txn *t, const lf_uuid *tenant, const lf_uuid *user, lf_arena *a,
+                     lf_ids *out);
 /* Makes the user's memberships exactly `depts`; the first is primary.
  * Removed links are archived. */
 int lf_user_set_depts(lf_txn *t, const lf_uuid *user, const lf_ids *depts,

@@ -51,7 +51,7 @@ static int list_roles(lf_call *c, int simple)
         (rc = lf_call_id_query(c, "role_ids", &filtered, &ids)))
         return rc;
     if (filtered)
-        lf_ids_sort(&ids);
+        lf_ids_sort_unique(&ids);
     else if ((rc = lf_role_all(c->txn, &c->caller.user.tenant_id, c->a, &ids)))
         return rc;
     lf_role *hit = lf_arena_alloc(c->a, (ids.n + 1) * sizeof *hit);

@@ -137,7 +137,7 @@ static int select_users(lf_call *c, user_filter *f, lf_ids *out)
             rc = lf_dept_users(c->txn, &f->dept, c->a, &cand);
     } else if (f->has_ids) {
         cand = f->ids;
-        lf_ids_sort(&cand);
+        lf_ids_sort_unique(&cand);
     } else {
         rc = lf_user_all(c->txn, tenant, c->a, &cand);
     }

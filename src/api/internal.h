@@ -161,8 +161,9 @@ int lf_h_dept_delete(lf_call *c);
 int lf_h_dept_parent(lf_call *c);
 
 /* Shared by the organisation handlers (org_common.c). */
-/* A body member that must be a list of id strings (each once, in order);
- * *present tells whether it was there at all. */
+/* A body member that must be a list of id strings (each once, in order,
+ * at most LF_ID_LIST_MAX); *present tells whether it was there at all. */
+#define LF_ID_LIST_MAX 1000
 int lf_call_id_list(lf_call *c, const lf_json *j, const char *key, int *present, lf_ids *out);
 /* A query parameter of comma-separated ids (also key[] repeated). */
 int lf_call_id_query(lf_call *c, const char *name, int *present, lf_ids *out);
@@ -177,8 +178,6 @@ void lf_jw_user_dict(lf_call *c, lf_jw *w, const lf_user *u);
 int lf_jw_user_depts(lf_call *c, lf_jw *w, const lf_uuid *user, int with_path);
 /* The Role record dict members, no braces (h_roles.c). */
 void lf_jw_role_dict(lf_call *c, lf_jw *w, const lf_role *r);
-/* Sorts ids by their bytes (the order every id-keyed index has). */
-void lf_ids_sort(lf_ids *l);
 
 /* accounts: applications, tenants; /manage */
 

@@ -3,7 +3,6 @@
 #include "internal.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static int add_id(lf_call *c, const char *key, lf_str s, lf_ids *out)
@@ -12,9 +11,11 @@ static int add_id(lf_call *c, const char *key, lf_str s, lf_ids *out)
     if (lf_uuid_parse(s, &id) != LF_OK)
         return lf_call_fail(c, "Request data is invalid:%s: '%.*s' is not a valid id", key,
                             (int)(s.n > 64 ? 64 : s.n), s.p);
-    if (!lf_ids_has(out, &id))
-        return lf_ids_push(out, c->a, &id);
-    return LF_H_OK;
+    if (lf_ids_has(out, &id))
+        return LF_H_OK;
+    if (out->n == LF_ID_LIST_MAX)
+        return lf_call_fail(c, "Request data is invalid:%s: at most %d ids", key, LF_ID_LIST_MAX);
+    return lf_ids_push(out, c->a, &id);
 }
 
 int lf_call_id_list(lf_call *c, const lf_json *j, const char *key, int *present, lf_ids *out)
@@ -156,13 +157,3 @@ int lf_jw_user_depts(lf_call *c, lf_jw *w, const lf_uuid *user, int with_path)
     return LF_OK;
 }
 
-static int cmp_uuid(const void *a, const void *b)
-{
-    return memcmp(a, b, sizeof(lf_uuid));
-}
-
-void lf_ids_sort(lf_ids *l)
-{
-    if (l->n > 1)
-        qsort(l->v, l->n, sizeof *l->v, cmp_uuid);
-}

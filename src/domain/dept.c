@@ -103,10 +103,13 @@ int lf_dept_ancestors(lf_txn *t, const lf_uuid *tenant, const lf_uuid *id, lf_ar
                       lf_ids *out)
 {
     lf_dept d;
+    size_t start = out->n;
     int rc = lf_dept_get(t, tenant, id, a, &d);
     for (int depth = 0; rc == LF_OK && !lf_uuid_is_zero(&d.parent_id); depth++) {
-        if (depth == DEPT_MAX_DEPTH || lf_ids_has(out, &d.parent_id) ||
-            lf_uuid_eq(&d.parent_id, id)) {
+        int seen = lf_uuid_eq(&d.parent_id, id);
+        for (size_t i = start; i < out->n && !seen; i++) /* only this walk's own ids */
+            seen = lf_uuid_eq(&out->v[i], &d.parent_id);
+        if (depth == DEPT_MAX_DEPTH || seen) {
             lf_log(LF_LOG_ERROR, "department tree has a cycle or is too deep");
             return LF_EINVAL;
         }
@@ -248,17 +251,15 @@ int lf_dept_users(lf_txn *t, const lf_uuid *dept, lf_arena *a, lf_ids *out)
 int lf_dept_users_deep(lf_txn *t, const lf_uuid *tenant, const lf_uuid *dept, lf_arena *a,
                        lf_ids *out)
 {
-    lf_ids depts = {0}, members = {0};
+    lf_ids depts = {0}, all = {0};
     int rc = lf_ids_push(&depts, a, dept);
     if (rc == LF_OK)
         rc = lf_dept_descendants(t, tenant, dept, a, &depts);
-    for (size_t i = 0; rc == LF_OK && i < depts.n; i++) {
-        members.n = 0;
-        rc = lf_dept_users(t, &depts.v[i], a, &members);
-        for (size_t j = 0; rc == LF_OK && j < members.n; j++)
-            if (!lf_ids_has(out, &members.v[j]))
-                rc = lf_ids_push(out, a, &members.v[j]);
-    }
+    for (size_t i = 0; rc == LF_OK && i < depts.n; i++)
+        rc = lf_dept_users(t, &depts.v[i], a, &all);
+    lf_ids_sort_unique(&all);
+    for (size_t i = 0; rc == LF_OK && i < all.n; i++)
+        rc = lf_ids_push(out, a, &all.v[i]);
     return rc;
 }
 

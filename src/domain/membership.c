@@ -99,3 +99,24 @@ int lf_user_set_depts(lf_txn *t, const lf_uuid *user, const lf_ids *depts,
     lf_arena_free(&a);
     return rc;
 }
+
+int lf_user_depts_up(lf_txn *t, const lf_uuid *tenant, const lf_uuid *user, lf_arena *a,
+                     lf_ids *out)
+{
+    lf_user_dept *ud;
+    size_t n;
+    lf_ids all = {0};
+    int rc = lf_user_depts(t, user, a, &ud, &n);
+    for (size_t i = 0; rc == LF_OK && i < n; i++) {
+        lf_dept d;
+        if (lf_dept_get(t, tenant, &ud[i].dept_id, a, &d) != LF_OK)
+            continue; /* another tenant's or gone: reaches nothing here */
+        rc = lf_ids_push(&all, a, &ud[i].dept_id);
+        if (rc == LF_OK)
+            rc = lf_dept_ancestors(t, tenant, &ud[i].dept_id, a, &all);
+    }
+    lf_ids_sort_unique(&all);
+    for (size_t i = 0; rc == LF_OK && i < all.n; i++)
+        rc = lf_ids_push(out, a, &all.v[i]);
+    return rc;
+}

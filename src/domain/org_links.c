@@ -31,6 +31,23 @@ int lf_ids_has(const lf_ids *l, const lf_uuid *id)
     return 0;
 }
 
+static int cmp_uuid(const void *a, const void *b)
+{
+    return memcmp(a, b, sizeof(lf_uuid));
+}
+
+void lf_ids_sort_unique(lf_ids *l)
+{
+    if (l->n < 2)
+        return;
+    qsort(l->v, l->n, sizeof *l->v, cmp_uuid);
+    size_t k = 1;
+    for (size_t i = 1; i < l->n; i++)
+        if (!lf_uuid_eq(&l->v[i], &l->v[k - 1]))
+            l->v[k++] = l->v[i];
+    l->n = k;
+}
+
 void lf_link_key(lf_key *k, const lf_uuid *a, const lf_uuid *b)
 {
     lf_key_init(k);

@@ -281,6 +281,9 @@ def test_users_by_ids(org):
     assert [u["id"] for u in r["user_info_list"]] == [b]
     assert org.ok("GET", "/users/by_ids").data == {"user_info_list": []}
     org.fail("GET", "/users/by_ids?user_ids=1,2", contains="not a valid id")
+    many = [str(uuid.uuid4()) for _ in range(1001)]
+    r = org.req("DELETE", "/users", {"user_id_list": many})
+    assert r.code == -1 and "at most 1000 ids" in r.msg, r.msg
 
 
 def test_admin_routes_refuse_others(org):

@@ -200,6 +200,13 @@ static void test_memberships_and_primary(void)
     l.n = 0;
     CHECK_EQ_INT(lf_dept_users(txn, &d2, &arena, &l), LF_OK);
     CHECK(l.n == 1 && lf_uuid_eq(&l.v[0], &u.id));
+    /* u's departments and their ancestors: 5, 2, 1 */
+    l.n = 0;
+    CHECK_EQ_INT(lf_user_depts_up(txn, &T1, &u.id, &arena, &l), LF_OK);
+    CHECK(ids_are(&l, (int[]){1, 2, 5}, 3, 0));
+    l.n = 0;
+    CHECK_EQ_INT(lf_user_depts_up(txn, &T2, &u.id, &arena, &l), LF_OK);
+    CHECK_EQ_INT(l.n, 0);
     /* deleting the primary department promotes the other one */
     lf_dept leaf;
     CHECK_EQ_INT(lf_dept_get(txn, &T1, &d5, &arena, &leaf), LF_OK);
@@ -291,8 +298,24 @@ static void test_approvers_leader_roles_and_user_delete(void)
     end();
 }
 
+static void test_sort_unique(void)
+{
+    lf_arena a;
+    lf_ids l = {0};
+    lf_arena_init(&a, 1024, 0);
+    int order[] = {5, 3, 5, 1, 3, 9};
+    for (size_t i = 0; i < 6; i++) {
+        lf_uuid u = id_of(order[i]);
+        lf_ids_push(&l, &a, &u);
+    }
+    lf_ids_sort_unique(&l);
+    CHECK(ids_are(&l, (int[]){1, 3, 5, 9}, 4, 0));
+    lf_arena_free(&a);
+}
+
 int main(void)
 {
+    RUN(test_sort_unique);
     RUN(test_tree_walks);
     RUN(test_move);
     RUN(test_cycle_in_store_is_detected);
