@@ -465,13 +465,12 @@ int lf_h_dept_delete(lf_call *c)
 
 int lf_h_depts_delete(lf_call *c)
 {
-    static const char *const keys[] = {"dept_id_list", NULL};
     lf_json j;
     lf_ids ids = {0};
     int present;
+    /* Upstream has no schema here, so other keys are ignored, not refused. */
     int rc = lf_call_json(c, &j);
-    if (rc || (rc = lf_call_only_keys(c, &j, keys)) ||
-        (rc = lf_call_id_list(c, &j, "dept_id_list", &present, &ids)))
+    if (rc || (rc = lf_call_id_list(c, &j, "dept_id_list", &present, &ids)))
         return rc;
     if (!present)
         return lf_call_fail(c, "Request data is invalid:Missing key: 'dept_id_list'");

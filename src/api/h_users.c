@@ -362,6 +362,8 @@ static int read_form(lf_call *c, const lf_json *j, user_form *f)
         (rc = max_len(c, "phone", f->phone, 50)) || (rc = max_len(c, "avatar", f->avatar, 500)) ||
         (rc = max_len(c, "lang", f->lang, 100)) || (rc = max_len(c, "password", f->password, 128)))
         return rc;
+    if (memchr(f->name.p, 0, f->name.n) || memchr(f->email.p, 0, f->email.n))
+        return lf_call_fail(c, "Request data is invalid:name and email can not contain a NUL character");
     if (!f->patch && !lf_str_eq(f->password, password1))
         return lf_call_fail(c, "password is not same");
     if (f->email.n > 254)

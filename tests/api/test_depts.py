@@ -208,6 +208,7 @@ def test_batch_delete(org):
     c = org.new_dept("Batch C", b)
     other = org.new_dept("Batch other")
     org.fail("DELETE", "/depts", {}, contains="Missing key: 'dept_id_list'")
+    org.fail("DELETE", "/depts", {"dept_id_list": "x"}, contains="should be a list")
     org.fail("DELETE", "/depts", {"dept_id_list": [a, b]}, contains="has sub departments")
     org.fail("DELETE", "/depts", {"dept_id_list": [c, str(uuid.uuid4())]}, contains="dept is not exist")
     assert org.ok("GET", "/depts/" + c).data["dept_info"]["name"] == "Batch C"

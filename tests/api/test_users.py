@@ -75,6 +75,7 @@ def test_create_validation(org):
     bad({"role_id_list": [str(uuid.uuid4())]}, "is not exist")
     bad({"name": "n" * 51}, "longer than 50")
     bad({"alias": 5}, "should be a string")
+    bad({"name": "a\u0000b"}, "NUL")
     r = org.req("POST", "/users", None)
     assert r.status == 400 and r.code == -1, r
     # nothing was created by any of those
