@@ -140,6 +140,10 @@ static int select_users(lf_call *c, user_filter *f, lf_ids *out)
         lf_ids_sort_unique(&cand);
     } else {
         rc = lf_user_all(c->txn, tenant, c->a, &cand);
+        if (f->search.n == 0) { /* the tenant index is the answer: no record to read */
+            *out = cand;
+            return rc;
+        }
     }
     lf_arena scratch; /* records read only to filter: dropped one by one */
     lf_arena_init(&scratch, 4096, 0);
