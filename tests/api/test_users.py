@@ -105,6 +105,9 @@ def test_list_search_paging_and_order(org):
     assert [u["id"] for u in r3["user_info_list"]] == sorted(ids)[4:] and r3["page"] == 9
     # search on name, case-insensitive, and on alias
     assert org.ok("GET", "/users?search_value=PAGER+3").data["total"] == 1
+    org.new_user("aliased@example.com", alias="Zebra Crossing")
+    hits = org.ok("GET", "/users?search_value=zebra").data["user_info_list"]
+    assert [u["email"] for u in hits] == ["aliased@example.com"]
     org.fail("GET", "/users?page=0", contains="page")
     org.fail("GET", "/users?per_page=abc", contains="per_page")
     # the other tenant's users never show up
@@ -305,3 +308,15 @@ def test_admin_routes_refuse_others(org):
     assert org.ok("GET", "/users/" + uid).data["user_info"]["type"] == "normal"
     # the built-in admin app may
     assert org.ok("GET", "/users", who=signed_headers()).data["total"] > 0
+
+
+def test_create_with_password_is_idempotent(org):
+    body = {"name": "idem", "email": "idem@example.com", "type": "normal", "is_active": True,
+            "password": "pw-idem", "password1": "pw-idem"}
+    hdr = dict(org.admin, **{"Idempotency-Key": "create-idem-1"})
+    r1 = org.srv.request("POST", "/api/v1.0/accounts/users", body, headers=hdr)
+    r2 = org.srv.request("POST", "/api/v1.0/accounts/users", body, headers=hdr)
+    assert r1.code == 0 and r2.code == 0, (r1, r2)
+    assert r1.data["user_id"] == r2.data["user_id"]
+    assert r2.headers.get("idempotent-replayed") == "true"
+    assert org.ok("GET", "/users?search_value=idem@example.com").data["total"] == 1
