@@ -69,12 +69,12 @@ static lf_user user(int n, const lf_uuid *tenant)
     return u;
 }
 
-static int ids_are(const lf_ids *l, const int *want, size_t n, int offset)
+static int ids_are(const lf_ids *l, const int *want, size_t n)
 {
     if (l->n != n)
         return 0;
     for (size_t i = 0; i < n; i++) {
-        lf_uuid u = id_of(offset + want[i]);
+        lf_uuid u = id_of(want[i]);
         if (!lf_uuid_eq(&l->v[i], &u))
             return 0;
     }
@@ -100,13 +100,13 @@ static void test_tree_walks(void)
     lf_ids l = {0};
     lf_uuid d4 = id_of(4), d1 = id_of(1), d3 = id_of(3), d7 = id_of(7), d6 = id_of(6);
     CHECK_EQ_INT(lf_dept_ancestors(txn, &T1, &d4, &arena, &l), LF_OK);
-    CHECK(ids_are(&l, (int[]){3, 2, 1}, 3, 0));
+    CHECK(ids_are(&l, (int[]){3, 2, 1}, 3));
     l.n = 0;
     CHECK_EQ_INT(lf_dept_descendants(txn, &T1, &d1, &arena, &l), LF_OK);
-    CHECK(ids_are(&l, (int[]){2, 5, 3, 4}, 4, 0)); /* breadth first */
+    CHECK(ids_are(&l, (int[]){2, 5, 3, 4}, 4)); /* breadth first */
     l.n = 0;
     CHECK_EQ_INT(lf_dept_children(txn, &T1, &NONE, &arena, &l), LF_OK);
-    CHECK(ids_are(&l, (int[]){1, 6}, 2, 0));
+    CHECK(ids_are(&l, (int[]){1, 6}, 2));
     l.n = 0;
     CHECK_EQ_INT(lf_dept_all(txn, &T1, &arena, &l), LF_OK);
     CHECK_EQ_INT(l.n, 6);
@@ -143,10 +143,10 @@ static void test_move(void)
     CHECK_EQ_INT(lf_dept_update(txn, &old, &moved), LF_OK);
     lf_ids l = {0};
     CHECK_EQ_INT(lf_dept_children(txn, &T1, &d6, &arena, &l), LF_OK);
-    CHECK(ids_are(&l, (int[]){3}, 1, 0));
+    CHECK(ids_are(&l, (int[]){3}, 1));
     l.n = 0;
     CHECK_EQ_INT(lf_dept_descendants(txn, &T1, &d1, &arena, &l), LF_OK);
-    CHECK(ids_are(&l, (int[]){2, 5}, 2, 0));
+    CHECK(ids_are(&l, (int[]){2, 5}, 2));
     lf_uuid d4 = id_of(4);
     CHECK(lf_dept_is_within(txn, &T1, &d4, &d6));
     CHECK(!lf_dept_is_within(txn, &T1, &d4, &d1));
@@ -203,7 +203,7 @@ static void test_memberships_and_primary(void)
     /* u's departments and their ancestors: 5, 2, 1 */
     l.n = 0;
     CHECK_EQ_INT(lf_user_depts_up(txn, &T1, &u.id, &arena, &l), LF_OK);
-    CHECK(ids_are(&l, (int[]){1, 2, 5}, 3, 0));
+    CHECK(ids_are(&l, (int[]){1, 2, 5}, 3));
     l.n = 0;
     CHECK_EQ_INT(lf_user_depts_up(txn, &T2, &u.id, &arena, &l), LF_OK);
     CHECK_EQ_INT(l.n, 0);
@@ -309,7 +309,7 @@ static void test_sort_unique(void)
         lf_ids_push(&l, &a, &u);
     }
     lf_ids_sort_unique(&l);
-    CHECK(ids_are(&l, (int[]){1, 3, 5, 9}, 4, 0));
+    CHECK(ids_are(&l, (int[]){1, 3, 5, 9}, 4));
     lf_arena_free(&a);
 }
 
