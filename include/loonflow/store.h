@@ -29,6 +29,16 @@ typedef enum lf_table {
     LF_T_IDEM_TIME,     /* created (be64) + caller id + key -> "" (expiry sweep) */
     LF_T_ARCHIVE,       /* table name + record id -> archived record */
     /* accounts: users, departments, roles */
+    LF_T_DEPT,          /* dept id -> record */
+    LF_T_DEPT_CHILD,    /* tenant id + parent id (zero = top) + dept id -> "" */
+    LF_T_DEPT_APPROVER, /* dept id + user id -> "" */
+    LF_T_APPROVER_DEPT, /* user id + dept id -> "" (a user's approver duties) */
+    LF_T_USER_DEPT,     /* user id + dept id -> is_primary (1 byte) */
+    LF_T_DEPT_USER,     /* dept id + user id -> "" */
+    LF_T_ROLE,          /* role id -> record */
+    LF_T_ROLE_TENANT,   /* tenant id + role id -> "" */
+    LF_T_ROLE_USER,     /* role id + user id -> "" */
+    LF_T_USER_ROLE,     /* user id + role id -> "" */
 
     /* accounts: applications, tenants; /manage */
     LF_T_APP_TENANT,    /* tenant id + app id -> "" (lists in id order) */

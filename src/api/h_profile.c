@@ -16,12 +16,9 @@ int lf_h_my_profile_get(lf_call *c)
     lf_jw_kstrz(w, "phone", u->phone);
     lf_jw_kstrz(w, "avatar", u->avatar);
     lf_jw_kstrz(w, "lang", u->lang);
-    /* Departments arrive with the organisation module; until then no user has one. */
-    lf_jw_key(w, "dept_info_list");
-    lf_jw_arr(w);
-    lf_jw_arr_end(w);
+    int rc = lf_jw_user_depts(c, w, &u->id, 1);
     lf_jw_obj_end(w);
-    return LF_H_OK;
+    return rc;
 }
 
 int lf_h_my_profile_patch(lf_call *c)

@@ -132,6 +132,55 @@ int lf_h_pat_create(lf_call *c);
 int lf_h_pat_revoke(lf_call *c);
 
 /* accounts: users, departments, roles */
+int lf_h_users_list(lf_call *c);
+int lf_h_users_create(lf_call *c);
+int lf_h_users_delete(lf_call *c);
+int lf_h_user_get(lf_call *c);
+int lf_h_user_patch(lf_call *c);
+int lf_h_user_delete(lf_call *c);
+int lf_h_user_roles(lf_call *c);
+int lf_h_user_reset_password(lf_call *c);
+int lf_h_simple_users(lf_call *c);
+int lf_h_users_by_ids(lf_call *c);
+int lf_h_roles_list(lf_call *c);
+int lf_h_roles_create(lf_call *c);
+int lf_h_roles_delete(lf_call *c);
+int lf_h_role_get(lf_call *c);
+int lf_h_role_patch(lf_call *c);
+int lf_h_role_delete(lf_call *c);
+int lf_h_simple_roles(lf_call *c);
+int lf_h_role_users_list(lf_call *c);
+int lf_h_role_users_add(lf_call *c);
+int lf_h_role_users_remove(lf_call *c);
+int lf_h_depts_tree(lf_call *c);
+int lf_h_simple_depts_tree(lf_call *c);
+int lf_h_dept_paths(lf_call *c);
+int lf_h_dept_path(lf_call *c);
+int lf_h_depts_create(lf_call *c);
+int lf_h_depts_delete(lf_call *c);
+int lf_h_dept_get(lf_call *c);
+int lf_h_dept_patch(lf_call *c);
+int lf_h_dept_delete(lf_call *c);
+int lf_h_dept_parent(lf_call *c);
+
+/* Shared by the organisation handlers (org_common.c). */
+/* A body member that must be a list of id strings (each once, in order,
+ * at most LF_ID_LIST_MAX); *present tells whether it was there at all. */
+#define LF_ID_LIST_MAX 1000
+int lf_call_id_list(lf_call *c, const lf_json *j, const char *key, int *present, lf_ids *out);
+/* A query parameter of comma-separated ids (also key[] repeated). */
+int lf_call_id_query(lf_call *c, const char *name, int *present, lf_ids *out);
+/* The slice [*from, *to) of total items that page shows; a page past the
+ * end shows the last page, as loonflow's paginator does. */
+void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, size_t *to);
+/* ASCII case-insensitive substring test (an empty needle matches). */
+int lf_contains(const char *hay, lf_str needle);
+/* The User record dict members (loonflow's get_dict order), no braces. */
+void lf_jw_user_dict(lf_call *c, lf_jw *w, const lf_user *u);
+/* "dept_info_list": the user's departments, primary first; with_path adds "path". */
+int lf_jw_user_depts(lf_call *c, lf_jw *w, const lf_uuid *user, int with_path);
+/* The Role record dict members, no braces (h_roles.c). */
+void lf_jw_role_dict(lf_call *c, lf_jw *w, const lf_role *r);
 
 /* accounts: applications, tenants; /manage */
 /* search_value matching: an ASCII case-insensitive substring test. */

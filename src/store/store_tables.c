@@ -16,6 +16,16 @@ static const char *const table_names[] = {
     [LF_T_IDEM_TIME] = "idem_time",
     [LF_T_ARCHIVE] = "archive",
     /* accounts: users, departments, roles */
+    [LF_T_DEPT] = "dept",
+    [LF_T_DEPT_CHILD] = "dept_child",
+    [LF_T_DEPT_APPROVER] = "dept_approver",
+    [LF_T_APPROVER_DEPT] = "approver_dept",
+    [LF_T_USER_DEPT] = "user_dept",
+    [LF_T_DEPT_USER] = "dept_user",
+    [LF_T_ROLE] = "role",
+    [LF_T_ROLE_TENANT] = "role_tenant",
+    [LF_T_ROLE_USER] = "role_user",
+    [LF_T_USER_ROLE] = "user_role",
 
     /* accounts: applications, tenants; /manage */
     [LF_T_APP_TENANT] = "app_tenant",
