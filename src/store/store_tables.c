@@ -20,8 +20,15 @@ static const char *const table_names[] = {
     /* accounts: applications, tenants; /manage */
 
     /* workflows */
+    [LF_T_WF] = "wf",
+    [LF_T_WF_TENANT] = "wf_tenant",
+    [LF_T_WF_VERSION] = "wf_version",
+    [LF_T_WF_VERSIONS] = "wf_versions",
+    [LF_T_WF_DEF] = "wf_def",
+    [LF_T_WF_PERM] = "wf_perm",
 
     /* tickets */
+    [LF_T_TICKET_NODE] = "ticket_node",
 
 };
 _Static_assert(sizeof table_names / sizeof table_names[0] == LF_T__COUNT,
