@@ -6,6 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Bounds that keep validation (quadratic in places) and compilation cheap on
+ * a small CPU; real designs are a few dozen nodes and fields. */
+#define MAX_COMPONENTS 300
+#define MAX_NODES 200
+#define MAX_EDGES 600
+#define MAX_HOOKS 50
+#define MAX_IDS 1000
+
 typedef struct rd {
     const lf_json *j;
     lf_arena *a;
@@ -80,6 +88,8 @@ static int str_list(rd *r, int obj, const char *key, const char *where, lf_wf_st
     if (rc || arr < 0)
         return rc;
     int n = lf_json_count(r->j, arr);
+    if (n > MAX_IDS)
+        return fail(r, "%s: '%s' has more than %d items", where, key, MAX_IDS);
     out->v = lf_arena_alloc(r->a, sizeof *out->v * (size_t)(n ? n : 1));
     if (!out->v)
         return LF_ENOMEM;
@@ -139,6 +149,8 @@ static int read_form(rd *r, int form, lf_wf_design *d)
         int ch = lf_json_get(r->j, v, "children");
         total += 1 + (lf_json_type_of(r->j, ch) == LF_JSON_ARRAY ? lf_json_count(r->j, ch) : 0);
     }
+    if (total > MAX_COMPONENTS)
+        return fail(r, "form_schema: more than %d components", MAX_COMPONENTS);
     d->comps = lf_arena_alloc(r->a, sizeof *d->comps * (size_t)(total ? total : 1));
     if (!d->comps)
         return LF_ENOMEM;
@@ -179,6 +191,10 @@ static int read_process(rd *r, int proc, lf_wf_design *d)
         (rc = arr_member(r, proc, "edge_info_list", 0, "process_schema", &edges)))
         return rc;
     int nn = lf_json_count(r->j, nodes), ne = edges < 0 ? 0 : lf_json_count(r->j, edges);
+    if (nn > MAX_NODES)
+        return fail(r, "process_schema: more than %d nodes", MAX_NODES);
+    if (ne > MAX_EDGES)
+        return fail(r, "process_schema: more than %d edges", MAX_EDGES);
     d->nodes = lf_arena_alloc(r->a, sizeof *d->nodes * (size_t)(nn ? nn : 1));
     d->edges = lf_arena_alloc(r->a, sizeof *d->edges * (size_t)(ne ? ne : 1));
     if (!d->nodes || !d->edges)
@@ -248,6 +264,8 @@ static int read_hooks(rd *r, int cust, lf_wf_design *d)
     if ((rc = arr_member(r, cust, "hook_info_list", 0, "customization_info", &list)) || list < 0)
         return rc;
     int n = lf_json_count(r->j, list);
+    if (n > MAX_HOOKS)
+        return fail(r, "customization_info: more than %d hooks", MAX_HOOKS);
     d->hooks = lf_arena_alloc(r->a, sizeof *d->hooks * (size_t)(n ? n : 1));
     if (!d->hooks)
         return LF_ENOMEM;

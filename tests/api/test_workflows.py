@@ -424,9 +424,22 @@ def test_workflow_admin_sees_only_theirs(ctx):
     r = call(ctx, "GET", "%s/%s" % (WF, shared), who=ctx.wfa)
     assert r.code == -1 and r.msg.startswith("has no permission"), r
     assert full(ctx, shared, who=ctx.wfb)["basic_info"]["name"] == "Shared"
-    # hook tokens stay with those who administer the workflow
-    ps = ok(call(ctx, "GET", "%s/%s/process_single_schema" % (WF, ctx.leave), who=ctx.norm))
-    assert all("hook_token" not in n["props"] for n in ps["process_schema"]["node_info_list"])
+    # hook node tokens stay with those who administer the workflow
+    doc = leave_request("v1", "Hooked")
+    ps = doc["process_schema"]
+    ps["node_info_list"].insert(3, {"id": "temp_hk", "type": "hook", "name": "Notify", "props": {
+        "hook_url": "http://127.0.0.1:9/hook", "hook_token": "node-secret", "is_async": False}})
+    ps["edge_info_list"][3]["target_node_id"] = "temp_hk"
+    ps["edge_info_list"].append({"id": "temp_6", "type": "agree", "name": "Go",
+                                 "source_node_id": "temp_hk", "target_node_id": "temp_e"})
+    doc["advanced_schema"]["permission_info"]["admin_id_list"] = [ctx.ids["wfa@example.com"]]
+    hooked = create(ctx, doc)
+    path = "%s/%s/process_single_schema" % (WF, hooked)
+    for who, shown in ((ctx.norm, False), (ctx.wfb, False), (ctx.wfa, True), (ctx.admin, True)):
+        nodes = ok(call(ctx, "GET", path, who=who))["process_schema"]["node_info_list"]
+        hook = [n for n in nodes if n["type"] == "hook"][0]
+        assert ("hook_token" in hook["props"]) == shown, (who, hook)
+        assert hook["props"]["hook_url"] == "http://127.0.0.1:9/hook"
     al = ok(call(ctx, "GET", WF + "?per_page=100"))
     assert al["total"] >= 4
 

@@ -65,7 +65,7 @@ static lf_arena A;
 /* The design with each "from" replaced by "to" (once, in order), quotes fixed. */
 static char *edit(const char *base, const char *const *repl)
 {
-    size_t cap = strlen(base) + 4096;
+    size_t cap = strlen(base) + 4096; /* room for the edits */
     char *s = lf_arena_alloc(&A, cap);
     strcpy(s, base);
     for (; repl && repl[0]; repl += 2) {
@@ -234,6 +234,21 @@ static void test_parse_errors_name_the_object(void)
     m = check_design(edit(BASE, r3), NULL, NULL);
     CHECK_STR(m, "Request data is invalid:process_schema.edge_info_list[0]: 'target_node_id' is "
                  "required");
+}
+
+static void test_design_size_is_bounded(void)
+{
+    lf_buf b;
+    lf_buf_init(&b, 0);
+    lf_buf_puts(&b, "{'basic_info':{'name':'Big','version':'v'},'form_schema':{'component_info_list':[]},"
+                    "'process_schema':{'node_info_list':[");
+    for (int i = 0; i < 201; i++)
+        lf_buf_printf(&b, "%s{'id':'n%d','type':'normal','name':'N'}", i ? "," : "", i);
+    lf_buf_puts(&b, "]}}");
+    lf_buf_putc(&b, 0);
+    const char *m = check_design(edit(b.p, NULL), NULL, NULL);
+    CHECK_STR(m, "Request data is invalid:process_schema: more than 200 nodes");
+    lf_buf_free(&b);
 }
 
 static void test_hook_events_are_canonical(void)
@@ -585,6 +600,7 @@ int main(void)
     RUN(test_struct_default_branch);
     RUN(test_struct_parallel_reject_branch);
     RUN(test_parse_errors_name_the_object);
+    RUN(test_design_size_is_bounded);
     RUN(test_hook_events_are_canonical);
     RUN(test_parallel_merge_is_the_join);
     RUN(test_graph_accessors);
