@@ -241,6 +241,11 @@ struct lf_wf_graph {
  * version's rev, which retires the cached entry. */
 int lf_wf_graph_get(lf_txn *t, const lf_wf_version *v, const lf_wf_graph **out);
 void lf_wf_graph_release(const lf_wf_graph *g);
+/* The same, from a version id alone (what a ticket stores). */
+int lf_wf_graph_of(lf_txn *t, const lf_uuid *version_id, const lf_wf_graph **out);
+/* Drops the cached graphs of a version (after an in-place save or a delete;
+ * a stale rev would never be served anyway, this frees the memory now). */
+void lf_wf_graph_forget(const lf_uuid *version_id);
 /* Compiles without the cache (the caller frees with lf_wf_graph_free). */
 int lf_wf_graph_compile(const lf_wf_design *d, const lf_wf_version *v, lf_wf_graph **out);
 void lf_wf_graph_free(lf_wf_graph *g);

@@ -96,7 +96,7 @@ static void write_comp(lf_call *c, const lf_wf_gcomp *k, const char *perm)
 }
 
 /* The permission a child is shown with at the node, or NULL when hidden. */
-static const char *shown_as(const lf_wf_graph *g, const lf_wf_gnode *n, const lf_wf_gcomp *k)
+static const char *shown_as(const lf_wf_gnode *n, const lf_wf_gcomp *k)
 {
     lf_wf_fperm p = LF_WFF_HIDDEN;
     int explicit_hidden = 0;
@@ -105,7 +105,6 @@ static const char *shown_as(const lf_wf_graph *g, const lf_wf_gnode *n, const lf
             p = n->fp[i].perm;
             explicit_hidden = p == LF_WFF_HIDDEN;
         }
-    (void)g;
     if (strcmp(k->type, "externaldata") == 0)
         return explicit_hidden ? NULL : "readonly";
     return p == LF_WFF_HIDDEN ? NULL : lf_wf_fperm_name(p);
@@ -129,14 +128,14 @@ int lf_h_wf_creation_form(lf_call *c)
             continue;
         int shown = 0;
         for (int k = r + 1; k < g->ncomps && g->comps[k].parent == r; k++)
-            shown |= start && shown_as(g, start, &g->comps[k]) != NULL;
+            shown |= start && shown_as(start, &g->comps[k]) != NULL;
         if (!shown)
             continue; /* a row with nothing to show is left out */
         write_comp(c, &g->comps[r], NULL);
         lf_jw_key(w, "children");
         lf_jw_arr(w);
         for (int k = r + 1; k < g->ncomps && g->comps[k].parent == r; k++) {
-            const char *p = shown_as(g, start, &g->comps[k]);
+            const char *p = shown_as(start, &g->comps[k]);
             if (!p)
                 continue;
             write_comp(c, &g->comps[k], p);

@@ -349,6 +349,13 @@ int lf_wf_graph_get(lf_txn *t, const lf_wf_version *v, const lf_wf_graph **out)
     return LF_OK;
 }
 
+void lf_wf_graph_forget(const lf_uuid *version_id)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (cache[i] && lf_uuid_eq(&cache[i]->g.version_id, version_id))
+            drop_slot(i);
+}
+
 void lf_wf_graph_release(const lf_wf_graph *g)
 {
     box *b = (box *)g;

@@ -147,6 +147,18 @@ int lf_wf_version_by_name(lf_txn *t, const lf_workflow *wf, lf_str name, lf_aren
     return rc ? rc : b.found ? LF_OK : LF_ENOTFOUND;
 }
 
+int lf_wf_graph_of(lf_txn *t, const lf_uuid *version_id, const lf_wf_graph **out)
+{
+    lf_arena a;
+    lf_wf_version v;
+    lf_arena_init(&a, 1024, 0);
+    int rc = lf_rec_get(t, LF_T_WF_VERSION, lf_uuid_val(version_id), &ver_rt, &a, &v);
+    if (rc == LF_OK)
+        rc = lf_wf_graph_get(t, &v, out);
+    lf_arena_free(&a);
+    return rc;
+}
+
 int lf_wf_design_load(lf_txn *t, const lf_uuid *version_id, lf_arena *a, lf_json *j,
                       lf_wf_design *d)
 {
@@ -601,6 +613,7 @@ static int update_version(lf_txn *t, const lf_wf_actor *who, lf_wf_version *v, l
     v->wf_description = d->description;
     if ((rc = new_rev(&v->rev)) || (rc = put_version(t, v)) || (rc = put_def(t, v, d)))
         return rc;
+    lf_wf_graph_forget(&v->id);
     return index_perms(t, v, d, 1);
 }
 
@@ -703,6 +716,7 @@ static int delete_version(const lf_wf_version *v, void *ctx)
     if (!rc && (rc = versions_key(&k, &v->workflow_id, &v->id)) == LF_OK &&
         (rc = lf_del(c->t, LF_T_WF_VERSIONS, lf_key_val(&k))) == LF_OK)
         rc = lf_del(c->t, LF_T_WF_VERSION, lf_uuid_val(&v->id));
+    lf_wf_graph_forget(&v->id);
     c->rc = rc;
     return rc != LF_OK;
 }

@@ -444,6 +444,9 @@ static void test_node_with_open_ticket_cannot_be_removed_in_place(void)
     CHECK_EQ_INT(lf_wf_graph_get(t, &v2, &g), LF_OK);
     CHECK_EQ_INT(g->nnodes, 4); /* the new rev compiled afresh */
     lf_wf_graph_release(g);
+    CHECK_EQ_INT(lf_wf_graph_of(t, &v.id, &g), LF_OK); /* by version id, as tickets hold it */
+    CHECK(g && g->nnodes == 4 && g->rev == v2.rev);
+    lf_wf_graph_release(g);
     lf_txn_abort(t);
     lf_wf_graph_cache_clear();
     close_store(s);
