@@ -63,16 +63,39 @@ int lf_h_app_workflows(lf_call *c)
     return rc;
 }
 
-/* Every id is checked before anything changes: one unknown id, no change. */
+static int grant_one(lf_call *c, const lf_app *app, lf_str id_text, lf_workflow *wf)
+{
+    lf_uuid id;
+    int rc = lf_uuid_parse(id_text, &id) == LF_OK
+                 ? lf_wf_get(c->txn, &app->tenant_id, &id, c->a, wf)
+                 : LF_ENOTFOUND;
+    if (rc == LF_ENOTFOUND)
+        return lf_call_fail(c, "workflow is not existed or has been deleted");
+    return rc;
+}
+
+/* Body {"workflow_id_list": [...]} (the web UI's POST says "workflow_ids",
+ * its DELETE sends ?workflow_id=). Every id is checked before anything
+ * changes: one unknown id, no change. */
 static int change(lf_call *c, int grant)
 {
-    static const char *const keys[] = {"workflow_id_list", NULL};
+    static const char *const keys[] = {"workflow_id_list", "workflow_ids", NULL};
     lf_app app;
     lf_json j;
+    lf_str one;
     int rc = load_app(c, &app);
-    if (rc || (rc = lf_call_json(c, &j)) || (rc = lf_call_only_keys(c, &j, keys)))
+    if (rc)
+        return rc;
+    if (c->req->body.n == 0 && lf_call_query(c, "workflow_id", &one) == LF_OK) {
+        lf_workflow wf;
+        return (rc = grant_one(c, &app, one, &wf)) ? rc
+                                                   : lf_wf_app_grant(c->txn, &wf, &app.id, grant, c->a);
+    }
+    if ((rc = lf_call_json(c, &j)) || (rc = lf_call_only_keys(c, &j, keys)))
         return rc;
     int list = lf_json_get(&j, 0, "workflow_id_list");
+    if (list < 0)
+        list = lf_json_get(&j, 0, "workflow_ids");
     if (lf_json_type_of(&j, list) != LF_JSON_ARRAY)
         return lf_call_fail(c, "Request data is invalid:workflow_id_list must be a list");
     int n = lf_json_count(&j, list);
@@ -81,16 +104,10 @@ static int change(lf_call *c, int grant)
         return LF_ENOMEM;
     int i = 0;
     for (int v = lf_json_first(&j, list); v >= 0; v = lf_json_next(&j, v), i++) {
-        lf_str s;
-        lf_uuid id;
-        rc = lf_json_str(&j, v, c->a, &s);
-        if (rc == LF_OK && lf_uuid_parse(s, &id) == LF_OK)
-            rc = lf_wf_get(c->txn, &app.tenant_id, &id, c->a, &wfs[i]);
-        else if (rc == LF_OK || rc == LF_ETYPE)
-            rc = LF_ENOTFOUND;
-        if (rc == LF_ENOTFOUND)
-            return lf_call_fail(c, "workflow is not existed or has been deleted");
-        if (rc)
+        lf_str s = LF_STR("");
+        if (lf_json_type_of(&j, v) == LF_JSON_STRING && (rc = lf_json_str(&j, v, c->a, &s)))
+            return rc;
+        if ((rc = grant_one(c, &app, s, &wfs[i])))
             return rc;
     }
     for (i = 0; i < n; i++)

@@ -492,6 +492,13 @@ def test_app_workflow_grants(ctx):
     assert r.code == -1 and r.msg == "workflow is not existed or has been deleted", r
     ok(call(ctx, "DELETE", base, {"workflow_id_list": [ctx.parallel]}))
     assert ok(call(ctx, "GET", base))["total"] == 0
+    # the web UI's spellings: POST {"workflow_ids"}, DELETE ?workflow_id=
+    ok(call(ctx, "POST", base, {"workflow_ids": [ctx.parallel, ctx.leave]}))
+    assert ok(call(ctx, "GET", base))["total"] == 2
+    ok(call(ctx, "DELETE", base + "?workflow_id=" + ctx.leave))
+    got = ok(call(ctx, "GET", base))
+    assert [w["workflow_id"] for w in got["workflow_info_list"]] == [ctx.parallel], got
+    ok(call(ctx, "DELETE", base, {"workflow_id_list": [ctx.parallel]}))
     assert full(ctx, ctx.parallel)["advanced_schema"]["customization_info"][
         "authorized_app_id_list"] == []
     r = call(ctx, "GET", "/api/v1.0/accounts/applications/5c9e6f3e-0000-4000-8000-000000000000/workflows")
