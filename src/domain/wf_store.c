@@ -574,11 +574,30 @@ static int touch_workflow(lf_txn *t, const lf_workflow *wf, int64_t now)
     return lf_rec_put(t, LF_T_WF, lf_uuid_val(&w.id), &wf_rt, &w);
 }
 
-static int archive_def(lf_txn *t, const lf_uuid *version_id)
+/* Every replaced or deleted definition is kept, each under its own archive
+ * id, wrapped with the version it belonged to. */
+static int archive_def(lf_txn *t, const lf_wf_version *ver)
 {
     lf_val v;
-    int rc = lf_get(t, LF_T_WF_DEF, lf_uuid_val(version_id), &v);
-    return rc ? rc : lf_archive_put(t, "workflow_definition", version_id, v);
+    lf_uuid aid;
+    lf_buf b;
+    lf_jw w;
+    char id[LF_UUID_STRLEN + 1];
+    int rc = lf_get(t, LF_T_WF_DEF, lf_uuid_val(&ver->id), &v);
+    if (rc || (rc = lf_uuid_v4(&aid)))
+        return rc;
+    lf_buf_init(&b, 0);
+    lf_jw_init(&w, &b);
+    lf_jw_obj(&w);
+    lf_uuid_format(&ver->id, id);
+    lf_jw_kstrz(&w, "version_id", id);
+    lf_jw_ki64(&w, "rev", ver->rev);
+    lf_jw_kraw(&w, "definition", (lf_str){v.p, v.n});
+    lf_jw_obj_end(&w);
+    rc = b.oom || w.err ? LF_ENOMEM
+                        : lf_archive_put(t, "workflow_definition", &aid, (lf_val){b.p, b.n});
+    lf_buf_free(&b);
+    return rc;
 }
 
 /* In place: ids are checked against the stored design; removed nodes must
@@ -606,7 +625,7 @@ static int update_version(lf_txn *t, const lf_wf_actor *who, lf_wf_version *v, l
                            "it; save the design as a new version instead",
                            old.nodes[i].name, v->name);
     }
-    if ((rc = index_perms(t, v, &old, 0)) || (rc = archive_def(t, &v->id)))
+    if ((rc = index_perms(t, v, &old, 0)) || (rc = archive_def(t, v)))
         return rc;
     v->updated_at = who->now;
     v->wf_name = d->name;
@@ -711,7 +730,7 @@ static int delete_version(const lf_wf_version *v, void *ctx)
     int rc = b.oom ? LF_ENOMEM : lf_archive_put(c->t, "workflow_version", &v->id, (lf_val){b.p, b.n});
     lf_buf_free(&b);
     if (!rc && (rc = lf_wf_design_load(c->t, &v->id, c->a, &j, &d)) == LF_OK &&
-        (rc = index_perms(c->t, v, &d, 0)) == LF_OK && (rc = archive_def(c->t, &v->id)) == LF_OK)
+        (rc = index_perms(c->t, v, &d, 0)) == LF_OK && (rc = archive_def(c->t, v)) == LF_OK)
         rc = lf_del(c->t, LF_T_WF_DEF, lf_uuid_val(&v->id));
     if (!rc && (rc = versions_key(&k, &v->workflow_id, &v->id)) == LF_OK &&
         (rc = lf_del(c->t, LF_T_WF_VERSIONS, lf_key_val(&k))) == LF_OK)

@@ -411,6 +411,26 @@ static int save_text(lf_txn *t, const lf_wf_actor *who, const lf_workflow *wf, c
     return rc ? rc : lf_wf_save(t, who, wf, &j, &A, err);
 }
 
+/* Archived definitions (kind "workflow_definition"). */
+static int archived_defs(lf_txn *t)
+{
+    static const char kind[] = "workflow_definition";
+    lf_cursor *c;
+    lf_val k, v;
+    int n = 0;
+    if (lf_cursor_open(t, LF_T_ARCHIVE, &c))
+        return -1;
+    for (int rc = lf_cursor_seek(c, (lf_val){kind, sizeof kind}, &k, &v); rc == LF_OK;
+         rc = lf_cursor_next(c, &k, &v)) {
+        if (k.n < sizeof kind || memcmp(k.p, kind, sizeof kind) != 0)
+            break;
+        char *rec = lf_arena_strndup(&A, v.p, v.n);
+        n += rec && strstr(rec, "\"definition\":{\"basic_info\"") != NULL;
+    }
+    lf_cursor_close(c);
+    return n;
+}
+
 static void test_node_with_open_ticket_cannot_be_removed_in_place(void)
 {
     lf_store *s = open_store();
@@ -437,7 +457,9 @@ static void test_node_with_open_ticket_cannot_be_removed_in_place(void)
     /* the ticket moved on: now it may go */
     CHECK_EQ_INT(lf_wf_ticket_node_del(t, &v.id, &hook_id, &ticket), LF_OK);
     CHECK(!lf_wf_node_has_tickets(t, &v.id, &hook_id));
+    CHECK_EQ_INT(archived_defs(t), 0);
     CHECK_EQ_INT(save_text(t, &who, &wf, text, &err), LF_OK);
+    CHECK_EQ_INT(archived_defs(t), 1); /* the replaced definition is kept */
     lf_wf_version v2;
     CHECK_EQ_INT(lf_wf_version_by_name(t, &wf, LF_STR("v1"), &A, &v2), LF_OK);
     CHECK(v2.rev != v.rev);
