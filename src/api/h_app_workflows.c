@@ -23,7 +23,7 @@ static int load_app(lf_call *c, lf_app *app)
 
 typedef struct app_list {
     lf_call *c;
-    lf_str search;
+    const char *search; /* "" matches all */
     int64_t page, per_page, total;
 } app_list;
 
@@ -36,11 +36,8 @@ static int list_one(const lf_uuid *wf_id, void *ctx)
     if (lf_wf_get(c->txn, &c->caller.user.tenant_id, wf_id, c->a, &wf) != LF_OK ||
         lf_wf_version_get(c->txn, &wf, &wf.default_version_id, c->a, &v) != LF_OK)
         return 0;
-    if (l->search.n) {
-        char *s = lf_arena_strndup(c->a, l->search.p, l->search.n);
-        if (!s || (!strstr(v.wf_name, s) && !strstr(v.wf_description, s)))
-            return 0;
-    }
+    if (!strstr(v.wf_name, l->search) && !strstr(v.wf_description, l->search))
+        return 0;
     int64_t at = l->total++;
     if (at >= (l->page - 1) * l->per_page && at < l->page * l->per_page)
         lf_wf_write_item(c, &wf, &v, 0);
@@ -50,11 +47,12 @@ static int list_one(const lf_uuid *wf_id, void *ctx)
 int lf_h_app_workflows(lf_call *c)
 {
     lf_app app;
-    app_list l = {c, LF_STR(""), 1, 10, 0};
+    app_list l = {c, "", 1, 10, 0};
     int rc = load_app(c, &app);
     if (rc || (rc = lf_call_paging(c, &l.page, &l.per_page)))
         return rc;
-    lf_call_query(c, "search_value", &l.search);
+    if ((rc = lf_wf_search_value(c, &l.search)))
+        return rc;
     lf_jw_key(&c->w, "workflow_info_list");
     lf_jw_arr(&c->w);
     rc = lf_wf_each_by_target(c->txn, &app.tenant_id, LF_WFP_API, &app.id, list_one, &l);

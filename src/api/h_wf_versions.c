@@ -21,14 +21,14 @@ static void write_version(lf_call *c, const lf_wf_version *v)
 
 typedef struct ver_list {
     lf_call *c;
-    lf_str search;
+    const char *search; /* "" matches all */
     int64_t page, per_page, total;
 } ver_list;
 
 static int list_one(const lf_wf_version *v, void *ctx)
 {
     ver_list *l = ctx;
-    if (l->search.n && !strstr(v->name, lf_arena_strndup(l->c->a, l->search.p, l->search.n)))
+    if (!strstr(v->name, l->search))
         return 0;
     int64_t at = l->total++;
     if (at >= (l->page - 1) * l->per_page && at < l->page * l->per_page) {
@@ -42,11 +42,12 @@ static int list_one(const lf_wf_version *v, void *ctx)
 int lf_h_wf_versions(lf_call *c)
 {
     lf_workflow wf;
-    ver_list l = {c, LF_STR(""), 1, 10, 0};
+    ver_list l = {c, "", 1, 10, 0};
     int rc = lf_wf_load(c, 1, &wf);
     if (rc || (rc = lf_call_paging(c, &l.page, &l.per_page)))
         return rc;
-    lf_call_query(c, "search_value", &l.search);
+    if ((rc = lf_wf_search_value(c, &l.search)))
+        return rc;
     lf_jw_key(&c->w, "version_info_list");
     lf_jw_arr(&c->w);
     rc = lf_wf_version_each(c->txn, &wf, c->a, list_one, &l);

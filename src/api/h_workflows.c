@@ -125,21 +125,24 @@ int lf_h_workflow_delete(lf_call *c)
 
 /* ---- lists ---- */
 
+int lf_wf_search_value(lf_call *c, const char **out)
+{
+    lf_str q;
+    *out = "";
+    if (lf_call_query(c, "search_value", &q) != LF_OK)
+        return LF_H_OK;
+    if (memchr(q.p, 0, q.n))
+        return lf_call_fail(c, "Request data is invalid:search_value contains a NUL character");
+    *out = q.p; /* decoded query values are NUL-terminated arena strings */
+    return LF_H_OK;
+}
+
 typedef struct wf_list {
     lf_call *c;
-    lf_str search;
+    const char *search; /* "" matches all */
     int64_t page, per_page, total;
     int simple, only_admin;
 } wf_list;
-
-static int contains(const char *hay, lf_str needle)
-{
-    size_t n = strlen(hay);
-    for (size_t i = 0; needle.n <= n && i <= n - needle.n; i++)
-        if (memcmp(hay + i, needle.p, needle.n) == 0)
-            return 1;
-    return 0;
-}
 
 void lf_wf_write_item(lf_call *c, const lf_workflow *wf, const lf_wf_version *v, int simple)
 {
@@ -171,7 +174,7 @@ static int list_one(const lf_workflow *wf, void *ctx)
         return 0;
     if (lf_wf_version_get(c->txn, wf, &wf->default_version_id, c->a, &v) != LF_OK)
         return 0; /* no default version: nothing to list */
-    if (l->search.n && !contains(v.wf_name, l->search) && !contains(v.wf_description, l->search))
+    if (!strstr(v.wf_name, l->search) && !strstr(v.wf_description, l->search))
         return 0;
     int64_t at = l->total++;
     if (at >= (l->page - 1) * l->per_page && at < l->page * l->per_page)
@@ -181,11 +184,12 @@ static int list_one(const lf_workflow *wf, void *ctx)
 
 static int list(lf_call *c, int simple)
 {
-    wf_list l = {c, LF_STR(""), 1, 10, 0, simple, 0};
+    wf_list l = {c, "", 1, 10, 0, simple, 0};
     int rc = lf_call_paging(c, &l.page, &l.per_page);
     if (rc)
         return rc;
-    lf_call_query(c, "search_value", &l.search);
+    if ((rc = lf_wf_search_value(c, &l.search)))
+        return rc;
     l.only_admin = !simple && lf_user_level(&c->caller.user) != LF_USER_ADMIN;
     lf_jw_key(&c->w, "workflow_info_list");
     lf_jw_arr(&c->w);

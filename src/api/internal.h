@@ -147,6 +147,8 @@ int lf_wf_load(lf_call *c, int need_admin, lf_workflow *wf);
 int lf_wf_administers(lf_call *c, const lf_workflow *wf);
 int lf_wf_load_version(lf_call *c, const lf_workflow *wf, lf_str name, lf_wf_version *v);
 void lf_wf_write_item(lf_call *c, const lf_workflow *wf, const lf_wf_version *v, int simple);
+/* ?search_value= as a C string ("" when absent). */
+int lf_wf_search_value(lf_call *c, const char **out);
 int lf_h_workflow_list(lf_call *c);
 int lf_h_workflow_create(lf_call *c);
 int lf_h_workflow_get(lf_call *c);
