@@ -220,6 +220,11 @@ typedef struct lf_wf_gedge {
     int index;
 } lf_wf_gedge;
 
+typedef struct lf_wf_ghook {
+    const char *id_text, *name, *url, *token;
+    lf_wf_strs events; /* canonical: pre_create create reject withdraw force_close finish */
+} lf_wf_ghook;
+
 typedef struct lf_wf_graph lf_wf_graph;
 struct lf_wf_graph {
     lf_uuid version_id, workflow_id;
@@ -232,6 +237,12 @@ struct lf_wf_graph {
     const lf_wf_gcomp *comps; /* designer order (order_id), rows and children */
     int ncomps;
     int start, end;
+    const lf_wf_ghook *hooks; /* workflow event hooks, designer order */
+    int nhooks;
+    const char *title_template, *content_template; /* notification templates */
+    lf_wf_strs channels;                          /* notification channel ids */
+    /* permission_info and the authorized applications, as saved */
+    lf_wf_strs admins, dispatchers, viewers, viewer_depts, apps;
 };
 
 /* Gets the graph of a version through the cache (compiled on a miss). The
@@ -260,6 +271,8 @@ const lf_wf_gedge *lf_wf_graph_edge(const lf_wf_graph *g, lf_str id);
 int lf_wf_graph_out(const lf_wf_graph *g, const lf_wf_gnode *n, const lf_wf_gedge *out[], int cap);
 const lf_wf_gcomp *lf_wf_graph_component(const lf_wf_graph *g, lf_str key);
 lf_wf_fperm lf_wf_graph_field_perm(const lf_wf_graph *g, const lf_wf_gnode *n, lf_str key);
+/* 1 when the hook listens to the (canonical) event. */
+int lf_wf_hook_has_event(const lf_wf_ghook *h, const char *event);
 
 /* Parallel merge node (the first node every branch reaches, breadth-first,
  * over non-reject edges, not through the gateway): node index or -1. Shared

@@ -220,6 +220,56 @@ static int compile_edges(const lf_wf_design *d, const wf_links *l, lf_wf_graph *
     return LF_OK;
 }
 
+static int copy_strs(lf_arena *a, const lf_wf_strs *in, lf_wf_strs *out)
+{
+    const char **v = lf_arena_alloc(a, sizeof *v * (size_t)(in->n + 1));
+    if (!v)
+        return LF_ENOMEM;
+    for (int i = 0; i < in->n; i++)
+        if (!(v[i] = dup(a, in->v[i])))
+            return LF_ENOMEM;
+    out->v = v;
+    out->n = in->n;
+    return LF_OK;
+}
+
+static int compile_advanced(const lf_wf_design *d, lf_wf_graph *g, lf_arena *a)
+{
+    lf_wf_ghook *h = lf_arena_alloc(a, sizeof *h * (size_t)(d->nhooks + 1));
+    int rc = h ? LF_OK : LF_ENOMEM;
+    for (int i = 0; !rc && i < d->nhooks; i++) {
+        const lf_wf_hook *s = &d->hooks[i];
+        h[i].id_text = dup(a, s->id);
+        h[i].name = dup(a, s->name);
+        h[i].url = dup(a, s->url);
+        h[i].token = dup(a, s->token);
+        rc = !h[i].id_text || !h[i].name || !h[i].url || !h[i].token
+                 ? LF_ENOMEM
+                 : copy_strs(a, &s->events, &h[i].events);
+    }
+    g->hooks = h;
+    g->nhooks = d->nhooks;
+    g->title_template = dup(a, d->title_template);
+    g->content_template = dup(a, d->content_template);
+    if (!rc && (!g->title_template || !g->content_template))
+        rc = LF_ENOMEM;
+    if (!rc && !(rc = copy_strs(a, &d->channels, &g->channels)) &&
+        !(rc = copy_strs(a, &d->admins, &g->admins)) &&
+        !(rc = copy_strs(a, &d->dispatchers, &g->dispatchers)) &&
+        !(rc = copy_strs(a, &d->viewers, &g->viewers)) &&
+        !(rc = copy_strs(a, &d->viewer_depts, &g->viewer_depts)))
+        rc = copy_strs(a, &d->apps, &g->apps);
+    return rc;
+}
+
+int lf_wf_hook_has_event(const lf_wf_ghook *h, const char *event)
+{
+    for (int i = 0; i < h->events.n; i++)
+        if (strcmp(h->events.v[i], event) == 0)
+            return 1;
+    return 0;
+}
+
 int lf_wf_graph_compile(const lf_wf_design *d, const lf_wf_version *v, lf_wf_graph **out)
 {
     box *b = calloc(1, sizeof *b);
@@ -250,6 +300,8 @@ int lf_wf_graph_compile(const lf_wf_design *d, const lf_wf_version *v, lf_wf_gra
         rc = compile_edges(d, &l, g, a);
     if (!rc)
         rc = compile_nodes(d, &l, g, a);
+    if (!rc)
+        rc = compile_advanced(d, g, a);
     wf_links_free(&l);
     if (rc) {
         lf_arena_free(a);

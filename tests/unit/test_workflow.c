@@ -318,6 +318,13 @@ static void test_graph_accessors(void)
     CHECK_EQ_INT(g->ncomps, 5);
     CHECK_STR(g->comps[0].type, "row");
     CHECK(lf_wf_graph_node(g, LF_STR("nope")) == NULL);
+    CHECK_EQ_INT(g->nhooks, 1);
+    CHECK(g->nhooks == 1 && strcmp(g->hooks[0].url, "http://k") == 0 &&
+          lf_wf_hook_has_event(&g->hooks[0], "pre_create") &&
+          lf_wf_hook_has_event(&g->hooks[0], "withdraw") &&
+          !lf_wf_hook_has_event(&g->hooks[0], "create"));
+    CHECK_EQ_INT(g->channels.n, 0);
+    CHECK_STR(g->title_template, "");
     lf_wf_graph_free(g);
 }
 
