@@ -176,6 +176,14 @@ static int check_node_props(vc *v)
                             "required or hidden",
                             n->name, (int)key.n, key.p);
         }
+        if (strcmp(n->type, "timer") == 0) {
+            int64_t delay;
+            int t = n->props < 0 ? -1 : lf_json_get(v->j, n->props, "delay_seconds");
+            if (lf_json_i64(v->j, t, &delay) != LF_OK || delay < 0)
+                return fail(v, "node.timerDelayInvalid",
+                            "timer node '%s' needs props.delay_seconds, a whole number of seconds",
+                            n->name);
+        }
         lf_str at = prop(v, n->props, "assignee_type"), st = prop(v, n->props, "assignment_strategy");
         char buf[64];
         if (at.p && at.n && at.n < sizeof buf) {
@@ -189,6 +197,52 @@ static int check_node_props(vc *v)
             if (!in_set(buf, strategies))
                 return fail(v, "node.assignmentStrategyInvalid",
                             "node '%s' has unknown assignment_strategy '%s'", n->name, buf);
+        }
+    }
+    return LF_OK;
+}
+
+static const char *const operators[] = {"==", "!=", "<", "<=", ">", ">=", "contains",
+                                        "not_contains", NULL};
+
+static int op_known(const lf_json *j, int v)
+{
+    for (int i = 0; operators[i]; i++)
+        if (lf_json_str_eqz(j, v, operators[i]))
+            return 1;
+    return 0;
+}
+
+/* condition_groups: a list of {"conditions": [{"field_name", "operator", ...}]};
+ * the engine evaluates them, so their shape and operators are checked here. */
+static int check_conditions(vc *v)
+{
+    const lf_json *j = v->j;
+    for (int e = 0; e < v->d->nedges; e++) {
+        const lf_wf_edge *ed = &v->d->edges[e];
+        int g = ed->props < 0 ? -1 : lf_json_get(j, ed->props, "condition_groups");
+        if (g < 0 || lf_json_type_of(j, g) == LF_JSON_NULL)
+            continue;
+        if (lf_json_type_of(j, g) != LF_JSON_ARRAY)
+            return fail(v, "edge.conditionInvalid", "condition_groups of edge '%s' must be a list",
+                        ed->name);
+        for (int gi = lf_json_first(j, g); gi >= 0; gi = lf_json_next(j, gi)) {
+            int cs = lf_json_get(j, gi, "conditions");
+            if (lf_json_type_of(j, cs) != LF_JSON_ARRAY)
+                return fail(v, "edge.conditionInvalid",
+                            "every condition group of edge '%s' needs a 'conditions' list",
+                            ed->name);
+            for (int ci = lf_json_first(j, cs); ci >= 0; ci = lf_json_next(j, ci)) {
+                int f = lf_json_get(j, ci, "field_name"), op = lf_json_get(j, ci, "operator");
+                if (lf_json_type_of(j, f) != LF_JSON_STRING || lf_json_raw(j, f).n <= 2)
+                    return fail(v, "edge.conditionInvalid",
+                                "a condition of edge '%s' has no field_name", ed->name);
+                if (!op_known(j, op))
+                    return fail(v, "edge.conditionInvalid",
+                                "a condition of edge '%s' has an unknown operator (== != < <= > >= "
+                                "contains not_contains)",
+                                ed->name);
+            }
         }
     }
     return LF_OK;
@@ -465,6 +519,8 @@ int lf_wf_validate(const lf_wf_design *d, lf_wf_err *err)
         rc = check_node_props(&v);
     if (!rc)
         rc = check_gateway_edges(&v);
+    if (!rc)
+        rc = check_conditions(&v);
     if (!rc)
         rc = rules_basic(&v);
     if (!rc)

@@ -136,6 +136,13 @@ static void expect_rule(const char *base, const char *const *repl, const char *r
 
 static void test_base_designs_are_valid(void)
 {
+    static const char *const timer[] = {
+        "'type':'hook','name':'Hook','props':{'hook_url':'http://h','hook_token':'ht'}",
+        "'type':'timer','name':'Wait','props':{'delay_seconds':3600}",
+        "'condition_groups':[{'conditions':[]}]",
+        "'condition_groups':[{'conditions':[{'field_name':'days','operator':'>','value':'3'}]}]",
+        NULL};
+    CHECK_STR(check_design(edit(BASE, timer), NULL, NULL), "");
     CHECK_STR(check_design(edit(BASE, NULL), NULL, NULL), "");
     CHECK_STR(check_design(edit(PARALLEL, NULL), NULL, NULL), "");
 }
@@ -219,6 +226,13 @@ RULE(test_struct_condition_outside_exclusive, "edge.conditionOutsideExclusive",
      "'type':'agree','name':'Approve'", "'type':'condition','name':'Approve'")
 RULE(test_struct_default_branch, "exclusive.defaultBranchInvalid", "'default_branch':'e3'",
      "'default_branch':'e4'")
+RULE(test_struct_condition_operator, "edge.conditionInvalid", "'condition_groups':[{'conditions':[]}]",
+     "'condition_groups':[{'conditions':[{'field_name':'days','operator':'=~'}]}]")
+RULE(test_struct_condition_shape, "edge.conditionInvalid", "'condition_groups':[{'conditions':[]}]",
+     "'condition_groups':[{'when':[]}]")
+RULE(test_struct_timer_delay, "node.timerDelayInvalid",
+     "'type':'hook','name':'Hook','props':{'hook_url':'http://h','hook_token':'ht'}",
+     "'type':'timer','name':'Wait','props':{'delay_seconds':'soon'}")
 PRULE(test_struct_parallel_reject_branch, "parallel.branchEdgeType", EDGE("3", "other", "p", "b1"),
       EDGE("3", "reject", "p", "b1"))
 
@@ -630,6 +644,9 @@ int main(void)
     RUN(test_struct_exclusive_edge_type);
     RUN(test_struct_condition_outside_exclusive);
     RUN(test_struct_default_branch);
+    RUN(test_struct_condition_operator);
+    RUN(test_struct_condition_shape);
+    RUN(test_struct_timer_delay);
     RUN(test_struct_parallel_reject_branch);
     RUN(test_parse_errors_name_the_object);
     RUN(test_design_size_is_bounded);
