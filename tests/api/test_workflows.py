@@ -244,6 +244,22 @@ def test_leave_request_round_trip(ctx):
     ctx.leave = wf
 
 
+def test_engine_example_verbatim(ctx):
+    """ENGINE.md 2.11 exactly as printed there."""
+    doc = leave_request(name="Leave verbatim")
+    doc["basic_info"]["description"] = ""
+    doc["process_schema"]["node_info_list"][1]["props"] = {}
+    doc["advanced_schema"] = {
+        "notification_info": {"title_template": "", "content_template": "", "selected_channel_list": []},
+        "permission_info": {"admin_id_list": [], "dispatcher_id_list": [], "viewer_id_list": [],
+                            "viewer_dept_id_list": []},
+        "customization_info": {"authorized_app_id_list": [], "hook_info_list": [], "label": {}}}
+    wf = create(ctx, doc)
+    assert_round_trip(ctx, wf, doc, "v1")
+    form = ok(call(ctx, "GET", "%s/%s/ticket_creation_form" % (WF, wf)))["form_schema"]
+    assert form["workflow_metadata"]["ticket_detail_title"] == "Leave verbatim - v1"
+
+
 def test_parallel_round_trip_and_creation_form(ctx):
     doc = parallel_design()
     wf = create(ctx, doc)
