@@ -274,13 +274,4 @@ lf_wf_fperm lf_wf_graph_field_perm(const lf_wf_graph *g, const lf_wf_gnode *n, l
 /* 1 when the hook listens to the (canonical) event. */
 int lf_wf_hook_has_event(const lf_wf_ghook *h, const char *event);
 
-/* Parallel merge node (the first node every branch reaches, breadth-first,
- * over non-reject edges, not through the gateway): node index or -1. Shared
- * by validation (rule 15) and compilation. */
-typedef struct lf_wf_adj {
-    int n;
-    const int *out_start, *out_to, *out_is_reject; /* CSR adjacency */
-} lf_wf_adj;
-int lf_wf_parallel_merge(const lf_wf_adj *g, int gateway);
-
 #endif

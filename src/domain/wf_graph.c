@@ -279,7 +279,7 @@ int lf_wf_graph_compile(const lf_wf_design *d, const lf_wf_version *v, lf_wf_gra
     lf_arena_init(&b->arena, 8192, 0);
     lf_wf_graph *g = &b->g;
     lf_arena *a = &b->arena;
-    int rc = wf_links_build(d, &l);
+    int rc = lf_wf_links_build(d, &l);
     if (rc) {
         lf_arena_free(a);
         free(b);
@@ -302,7 +302,7 @@ int lf_wf_graph_compile(const lf_wf_design *d, const lf_wf_version *v, lf_wf_gra
         rc = compile_nodes(d, &l, g, a);
     if (!rc)
         rc = compile_advanced(d, g, a);
-    wf_links_free(&l);
+    lf_wf_links_free(&l);
     if (rc) {
         lf_arena_free(a);
         free(b);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void bfs(const lf_wf_adj *g, int from, int gateway, int *dist, int *queue)
+static void bfs(const wf_adj *g, int from, int gateway, int *dist, int *queue)
 {
     for (int i = 0; i < g->n; i++)
         dist[i] = -1;
@@ -28,7 +28,7 @@ static void bfs(const lf_wf_adj *g, int from, int gateway, int *dist, int *queue
     }
 }
 
-int lf_wf_parallel_merge(const lf_wf_adj *g, int gateway)
+int lf_wf_parallel_merge(const wf_adj *g, int gateway)
 {
     int nb = 0, best = -1;
     int deg = g->out_start[gateway + 1] - g->out_start[gateway];
@@ -73,7 +73,7 @@ out:
     return best;
 }
 
-int wf_node_index(const lf_wf_design *d, const char *id)
+int lf_wf_node_index(const lf_wf_design *d, const char *id)
 {
     for (int i = 0; i < d->nnodes; i++)
         if (strcmp(d->nodes[i].id, id) == 0)
@@ -81,7 +81,7 @@ int wf_node_index(const lf_wf_design *d, const char *id)
     return -1;
 }
 
-int wf_links_build(const lf_wf_design *d, wf_links *l)
+int lf_wf_links_build(const lf_wf_design *d, wf_links *l)
 {
     size_t ne = (size_t)d->nedges + 1, nn = (size_t)d->nnodes + 2;
     memset(l, 0, sizeof *l);
@@ -92,12 +92,12 @@ int wf_links_build(const lf_wf_design *d, wf_links *l)
     l->edge = malloc(sizeof(int) * ne);
     l->start = calloc(nn, sizeof(int));
     if (!l->src || !l->dst || !l->to || !l->reject || !l->edge || !l->start) {
-        wf_links_free(l);
+        lf_wf_links_free(l);
         return LF_ENOMEM;
     }
     for (int e = 0; e < d->nedges; e++) {
-        l->src[e] = wf_node_index(d, d->edges[e].source);
-        l->dst[e] = wf_node_index(d, d->edges[e].target);
+        l->src[e] = lf_wf_node_index(d, d->edges[e].source);
+        l->dst[e] = lf_wf_node_index(d, d->edges[e].target);
         if (l->src[e] >= 0)
             l->start[l->src[e] + 1]++;
     }
@@ -105,7 +105,7 @@ int wf_links_build(const lf_wf_design *d, wf_links *l)
         l->start[i + 1] += l->start[i];
     int *fill = calloc(nn, sizeof(int));
     if (!fill) {
-        wf_links_free(l);
+        lf_wf_links_free(l);
         return LF_ENOMEM;
     }
     for (int e = 0; e < d->nedges; e++) {
@@ -118,11 +118,11 @@ int wf_links_build(const lf_wf_design *d, wf_links *l)
         l->edge[at] = e;
     }
     free(fill);
-    l->adj = (lf_wf_adj){d->nnodes, l->start, l->to, l->reject};
+    l->adj = (wf_adj){d->nnodes, l->start, l->to, l->reject};
     return LF_OK;
 }
 
-void wf_links_free(wf_links *l)
+void lf_wf_links_free(wf_links *l)
 {
     free(l->src);
     free(l->dst);

@@ -445,8 +445,8 @@ static int assign_ids(lf_wf_design *d, const old_ids *old, const char *version, 
             }
     }
     for (int i = 0; i < d->nedges; i++) {
-        d->edges[i].source = nid[wf_node_index(d, d->edges[i].source)];
-        d->edges[i].target = nid[wf_node_index(d, d->edges[i].target)];
+        d->edges[i].source = nid[lf_wf_node_index(d, d->edges[i].source)];
+        d->edges[i].target = nid[lf_wf_node_index(d, d->edges[i].target)];
     }
     for (int i = 0; i < d->nnodes; i++)
         d->nodes[i].id = nid[i];

@@ -508,7 +508,7 @@ static int rules_process(vc *v)
 int lf_wf_validate(const lf_wf_design *d, lf_wf_err *err)
 {
     vc v = {d, d->j, err, {0}};
-    int rc = wf_links_build(d, &v.l);
+    int rc = lf_wf_links_build(d, &v.l);
     if (rc)
         return rc;
     if (d->nnodes == 0)
@@ -529,6 +529,6 @@ int lf_wf_validate(const lf_wf_design *d, lf_wf_err *err)
         rc = rules_permissions(&v);
     if (!rc)
         rc = rules_process(&v);
-    wf_links_free(&v.l);
+    lf_wf_links_free(&v.l);
     return rc;
 }
