@@ -265,6 +265,96 @@ static void test_design_size_is_bounded(void)
     lf_buf_free(&b);
 }
 
+/* Every value's span in a JSON text (keys excluded), depth first. */
+static void value_spans(const lf_json *j, int v, lf_str *out, int *n, int cap)
+{
+    if (*n < cap)
+        out[(*n)++] = lf_json_raw(j, v);
+    lf_json_type t = lf_json_type_of(j, v);
+    for (int k = t == LF_JSON_OBJECT || t == LF_JSON_ARRAY ? lf_json_first(j, v) : -1; k >= 0;
+         k = lf_json_next(j, k))
+        value_spans(j, t == LF_JSON_OBJECT ? k + 1 : k, out, n, cap);
+}
+
+/* Replaces random values of valid designs by pieces of other designs: what
+ * comes out is valid JSON; parsing, validation, compilation and writing must
+ * not crash (ASan and UBSan watch) and a rejection always carries a message. */
+static void test_mutated_designs_never_crash(void)
+{
+    static const char *const bits[] = {
+        "'s'", "'x'", "'m'", "'h'", "'e'", "'e3'", "'a1'", "'j'", "'parallel'", "'exclusive'",
+        "'condition'", "'reject'", "'start'", "'end'", "'hook'", "'timer'", "'required'", "{}",
+        "[]", "null", "1", "''", "'title'", "'row'", "{'conditions':[]}", "'temp_1'", "-5",
+        "[{'conditions':[{'field_name':'a','operator':'>'}]}]", "{'a':'optional'}", "'\\u0000'",
+    };
+    const char *src[] = {edit(BASE, NULL), edit(PARALLEL, NULL)};
+    char *bases[2];
+    for (int i = 0; i < 2; i++) /* outside the arena, which is reset below */
+        if ((bases[i] = malloc(strlen(src[i]) + 1)))
+            strcpy(bases[i], src[i]);
+    if (!bases[0] || !bases[1])
+        exit(2);
+    unsigned seed = 12345;
+    int valid = 0, rejected = 0;
+    for (int it = 0; it < 3000; it++) {
+        char *s = lf_arena_strndup(&A, bases[it & 1], strlen(bases[it & 1]));
+        for (int k = 0; s && k < 1 + it % 3; k++) {
+            lf_json j;
+            lf_str spans[512];
+            int n = 0;
+            char perr[64];
+            if (lf_json_parse(&j, s, strlen(s), &A, 0, perr, sizeof perr) != LF_OK)
+                break;
+            value_spans(&j, 0, spans, &n, 512);
+            seed = seed * 1103515245u + 12345u;
+            lf_str at = spans[1 + (seed >> 8) % (unsigned)(n - 1)];
+            seed = seed * 1103515245u + 12345u;
+            char piece[96];
+            snprintf(piece, sizeof piece, "%s", bits[(seed >> 8) % (sizeof bits / sizeof *bits)]);
+            for (char *p = piece; *p; p++)
+                if (*p == '\'')
+                    *p = '"';
+            size_t off = (size_t)(at.p - s), pl = strlen(piece), total = strlen(s);
+            char *t = lf_arena_alloc(&A, total - at.n + pl + 1);
+            if (!t)
+                break;
+            memcpy(t, s, off);
+            memcpy(t + off, piece, pl);
+            strcpy(t + off + pl, s + off + at.n);
+            s = t;
+        }
+        lf_wf_design d;
+        lf_json j;
+        const char *m = check_design(s, &d, &j);
+        CHECK(strcmp(m, "bad json") != 0 && strcmp(m, "error without message") != 0);
+        if (*m) {
+            rejected++;
+            continue;
+        }
+        valid++;
+        lf_wf_graph *g = NULL;
+        lf_wf_version v = {.name = "v", .rev = it};
+        CHECK_EQ_INT(lf_wf_graph_compile(&d, &v, &g), LF_OK);
+        lf_wf_graph_free(g);
+        lf_buf out;
+        lf_jw w;
+        lf_uuid z = {{0}};
+        lf_wf_doc_info info = {&z, &z, "v"};
+        lf_buf_init(&out, 0);
+        lf_jw_init(&w, &out);
+        lf_wf_design_write(&d, &info, &w);
+        CHECK(!w.err && !out.oom);
+        lf_buf_free(&out);
+        if (it % 64 == 0)
+            lf_arena_reset(&A);
+    }
+    free(bases[0]);
+    free(bases[1]);
+    /* both sides ran: some mutations keep a valid design, most are refused */
+    CHECK(valid > 50 && rejected > 1000);
+    printf("    mutated designs: %d valid, %d refused\n", valid, rejected);
+}
+
 static void test_hook_events_are_canonical(void)
 {
     lf_wf_design d;
@@ -651,6 +741,7 @@ int main(void)
     RUN(test_parse_errors_name_the_object);
     RUN(test_design_size_is_bounded);
     RUN(test_hook_events_are_canonical);
+    RUN(test_mutated_designs_never_crash);
     RUN(test_parallel_merge_is_the_join);
     RUN(test_graph_accessors);
     RUN(test_node_with_open_ticket_cannot_be_removed_in_place);
