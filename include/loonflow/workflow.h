@@ -148,9 +148,10 @@ typedef enum lf_wf_perm_kind {
 int lf_wf_each_by_target(lf_txn *t, const lf_uuid *tenant, lf_wf_perm_kind kind,
                          const lf_uuid *target,
                          int (*fn)(const lf_uuid *workflow_id, void *ctx), void *ctx);
-/* 1 when target holds kind on some version of the workflow. */
+/* 1 when target holds kind on the given version of the workflow, or on
+ * some version when version_id is NULL. */
 int lf_wf_has_perm(lf_txn *t, const lf_uuid *tenant, lf_wf_perm_kind kind, const lf_uuid *target,
-                   const lf_uuid *workflow_id);
+                   const lf_uuid *workflow_id, const lf_uuid *version_id);
 /* Grants or revokes an application on every version of a workflow
  * (customization_info.authorized_app_id_list is kept in step). */
 int lf_wf_app_grant(lf_txn *t, const lf_workflow *wf, const lf_uuid *app_id, int grant,

@@ -21,14 +21,18 @@ int lf_wf_fail(lf_call *c, int rc, const lf_wf_err *err)
 }
 
 /* An application caller other than an admin app reaches only the workflows
- * it was granted (the api permission, keyed by application id). */
+ * whose default version grants it (the api permission, keyed by application
+ * id), as upstream's check does when no version is named. */
 static int app_allowed(lf_call *c, const lf_workflow *wf)
 {
     if (c->caller.kind != LF_AUTH_SIG || strcmp(c->caller.app.type, "admin") == 0)
         return 1;
-    return lf_wf_has_perm(c->txn, &wf->tenant_id, LF_WFP_API, &c->caller.app.id, &wf->id);
+    return lf_wf_has_perm(c->txn, &wf->tenant_id, LF_WFP_API, &c->caller.app.id, &wf->id,
+                          &wf->default_version_id);
 }
 
+/* Admins administer every workflow; a workflow_admin those they created or
+ * whose default version lists them (upstream lists by the default version). */
 int lf_wf_administers(lf_call *c, const lf_workflow *wf)
 {
     const lf_user *u = &c->caller.user;
@@ -39,7 +43,8 @@ int lf_wf_administers(lf_call *c, const lf_workflow *wf)
     if (lf_user_level(u) != LF_USER_WORKFLOW_ADMIN)
         return 0;
     return lf_uuid_eq(&wf->creator_id, &u->id) ||
-           lf_wf_has_perm(c->txn, &wf->tenant_id, LF_WFP_ADMIN, &u->id, &wf->id);
+           lf_wf_has_perm(c->txn, &wf->tenant_id, LF_WFP_ADMIN, &u->id, &wf->id,
+                          &wf->default_version_id);
 }
 
 int lf_wf_load(lf_call *c, int need_admin, lf_workflow *wf)

@@ -251,13 +251,16 @@ int lf_wf_each_by_target(lf_txn *t, const lf_uuid *tenant, lf_wf_perm_kind kind,
 }
 
 int lf_wf_has_perm(lf_txn *t, const lf_uuid *tenant, lf_wf_perm_kind kind, const lf_uuid *target,
-                   const lf_uuid *workflow_id)
+                   const lf_uuid *workflow_id, const lf_uuid *version_id)
 {
     lf_key p;
     lf_cursor *c;
     lf_val k, v;
-    if (perm_key(&p, tenant, kind, target, workflow_id, NULL) ||
-        lf_cursor_open(t, LF_T_WF_PERM, &c))
+    if (perm_key(&p, tenant, kind, target, workflow_id, version_id))
+        return 0;
+    if (version_id)
+        return lf_get(t, LF_T_WF_PERM, lf_key_val(&p), &v) == LF_OK;
+    if (lf_cursor_open(t, LF_T_WF_PERM, &c))
         return 0;
     int found = lf_cursor_seek(c, lf_key_val(&p), &k, &v) == LF_OK && k.n >= p.n &&
                 memcmp(k.p, p.b, p.n) == 0;
