@@ -473,6 +473,7 @@ def test_not_found_and_other_tenant(ctx):
     srv.lfctl("user", "create", "--tenant", other, "--email", "boss@t2.example", "--password",
               "pw-123456", "--type", "admin", "--iterations", "1000")
     boss = srv.jwt_headers(srv.login("boss@t2.example", "pw-123456"))
+    ctx.boss = boss
     r = call(ctx, "GET", "%s/%s" % (WF, ctx.leave), who=boss)
     assert r.code == -1 and r.msg == "workflow is not existed or has been deleted", r
     r = call(ctx, "GET", "%s/%s/ticket_creation_form" % (WF, ctx.leave), who=boss)
@@ -480,6 +481,17 @@ def test_not_found_and_other_tenant(ctx):
     r = call(ctx, "DELETE", "%s/%s" % (WF, ctx.leave), who=boss)
     assert r.code == -1 and r.msg == "workflow is not existed or has been deleted", r
     assert ok(call(ctx, "GET", WF, who=boss))["total"] == 0
+    assert ok(call(ctx, "GET", "/api/v1.0/simple_workflows", who=boss))["total"] == 0
+    vid = ok(call(ctx, "GET", "%s/%s/versions" % (WF, ctx.leave)))["version_info_list"][0]["id"]
+    for method, path in (("GET", "%s/%s/versions/%s" % (WF, ctx.leave, vid)),
+                         ("PATCH", "%s/%s/versions/%s" % (WF, ctx.leave, vid)),
+                         ("GET", "%s/%s/versions" % (WF, ctx.leave)),
+                         ("GET", "%s/%s/process_single_schema" % (WF, ctx.leave)),
+                         ("PATCH", "%s/%s" % (WF, ctx.leave))):
+        r = call(ctx, method, path, {"description": "x"} if method == "PATCH" else None, boss)
+        assert r.code == -1 and r.msg == "workflow is not existed or has been deleted", (path, r)
+    r = call(ctx, "GET", "%s/%s/versions/%s" % (WF, ctx.parallel, vid))
+    assert r.code == -1 and r.msg == "version is not existed or has been deleted", r
     # a design naming a user of another tenant is refused
     doc = leave_request("v1", "Cross")
     doc["advanced_schema"]["permission_info"]["viewer_id_list"] = [ctx.ids["wfa@example.com"]]
@@ -521,6 +533,10 @@ def test_app_workflow_grants(ctx):
     assert r.code == -1 and "application" in r.msg, r
     r = call(ctx, "GET", base, who=ctx.wfa)
     assert r.code == -1 and r.msg.startswith("has no permission"), r
+    # another tenant's admin does not find our application
+    for method in ("GET", "POST", "DELETE"):
+        r = call(ctx, method, base, {"workflow_id_list": []} if method != "GET" else None, ctx.boss)
+        assert r.code == -1 and r.msg == "application is not exist or has been deleted", r
 
 
 def test_delete_archives_the_workflow(ctx):
