@@ -128,7 +128,9 @@ int lf_wf_create(lf_txn *t, const lf_wf_actor *who, const lf_json *body, lf_aren
  * version; removing a node that an open ticket sits on is refused). */
 int lf_wf_save(lf_txn *t, const lf_wf_actor *who, const lf_workflow *wf, const lf_json *body,
                lf_arena *a, lf_wf_err *err);
-/* Archives the workflow, its versions and definitions, and drops its indexes. */
+/* Archives the workflow, its versions and definitions, and drops its
+ * indexes. Refused (LF_EBUSY) while open tickets run on any of its versions:
+ * their graphs would be gone. */
 int lf_wf_delete(lf_txn *t, const lf_workflow *wf, lf_arena *a);
 /* Version name/description/type. Setting "default" demotes the current
  * default to candidate; the default itself cannot be demoted (a workflow
@@ -166,7 +168,8 @@ int lf_wf_ticket_node_put(lf_txn *t, const lf_uuid *version_id, const lf_uuid *n
                           const lf_uuid *ticket_id);
 int lf_wf_ticket_node_del(lf_txn *t, const lf_uuid *version_id, const lf_uuid *node_id,
                           const lf_uuid *ticket_id);
-/* 1 when an open ticket of that version sits on the node. */
+/* 1 when an open ticket of that version sits on the node (node_id NULL: on
+ * any node of the version). */
 int lf_wf_node_has_tickets(lf_txn *t, const lf_uuid *version_id, const lf_uuid *node_id);
 
 /* ---- the compiled graph: immutable, cached by version id ---- */

@@ -125,7 +125,10 @@ int lf_h_workflow_delete(lf_call *c)
 {
     lf_workflow wf;
     int rc = lf_wf_load(c, 1, &wf);
-    return rc ? rc : lf_wf_delete(c->txn, &wf, c->a);
+    if (rc || (rc = lf_wf_delete(c->txn, &wf, c->a)) != LF_EBUSY)
+        return rc;
+    return lf_call_fail(c, "workflow has open tickets and can not be deleted; archive its "
+                           "versions instead");
 }
 
 /* ---- lists ---- */

@@ -743,15 +743,26 @@ static int delete_version(const lf_wf_version *v, void *ctx)
     return rc != LF_OK;
 }
 
+static int busy_version(const lf_wf_version *v, void *ctx)
+{
+    del_ctx *c = ctx;
+    if (lf_wf_node_has_tickets(c->t, &v->id, NULL))
+        c->rc = LF_EBUSY;
+    return c->rc != LF_OK;
+}
+
 int lf_wf_delete(lf_txn *t, const lf_workflow *wf, lf_arena *a)
 {
     del_ctx c = {t, a, LF_OK};
     lf_key k;
     lf_buf b;
+    int rc = lf_wf_version_each(t, wf, a, busy_version, &c);
+    if (rc || c.rc)
+        return rc ? rc : c.rc;
     /* Versions are removed one per pass: a cursor must not walk keys it deletes. */
     for (;;) {
         c.rc = LF_ENOTFOUND;
-        int rc = lf_wf_version_each(t, wf, a, delete_version, &c);
+        rc = lf_wf_version_each(t, wf, a, delete_version, &c);
         if (rc)
             return rc;
         if (c.rc == LF_ENOTFOUND)
@@ -761,7 +772,7 @@ int lf_wf_delete(lf_txn *t, const lf_workflow *wf, lf_arena *a)
     }
     lf_buf_init(&b, 0);
     lf_record_encode(&wf_rt, wf, &b);
-    int rc = b.oom ? LF_ENOMEM : lf_archive_put(t, "workflow", &wf->id, (lf_val){b.p, b.n});
+    rc = b.oom ? LF_ENOMEM : lf_archive_put(t, "workflow", &wf->id, (lf_val){b.p, b.n});
     lf_buf_free(&b);
     if (!rc && !(rc = wf_tenant_key(&k, wf)))
         rc = lf_del(t, LF_T_WF_TENANT, lf_key_val(&k));
@@ -830,7 +841,8 @@ static int ticket_node_key(lf_key *k, const lf_uuid *ver, const lf_uuid *node,
 {
     lf_key_init(k);
     lf_key_uuid(k, ver);
-    lf_key_uuid(k, node);
+    if (node)
+        lf_key_uuid(k, node);
     if (ticket)
         lf_key_uuid(k, ticket);
     return k->overflow ? LF_EINVAL : LF_OK;

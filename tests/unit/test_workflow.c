@@ -647,6 +647,13 @@ static void test_permission_index_is_a_range_scan(void)
     CHECK_EQ_INT(n, 1);
     CHECK_EQ_INT(lf_wf_app_grant(t, &wf, &app, 0, &A), LF_OK);
     CHECK(!lf_wf_has_perm(t, &LF_DEFAULT_TENANT, LF_WFP_API, &app, &wf.id, NULL));
+    /* an open ticket on any node of a version keeps the workflow */
+    lf_uuid node = {{3}}, ticket = {{4}};
+    CHECK_EQ_INT(lf_wf_ticket_node_put(t, &v.id, &node, &ticket), LF_OK);
+    CHECK(lf_wf_node_has_tickets(t, &v.id, NULL));
+    CHECK_EQ_INT(lf_wf_delete(t, &wf, &A), LF_EBUSY);
+    CHECK_EQ_INT(lf_wf_get(t, &LF_DEFAULT_TENANT, &wf.id, &A, &wf), LF_OK);
+    CHECK_EQ_INT(lf_wf_ticket_node_del(t, &v.id, &node, &ticket), LF_OK);
     CHECK_EQ_INT(lf_wf_delete(t, &wf, &A), LF_OK);
     CHECK_EQ_INT(lf_wf_get(t, &LF_DEFAULT_TENANT, &wf.id, &A, &wf), LF_ENOTFOUND);
     lf_txn_abort(t);
