@@ -140,6 +140,11 @@ int lf_wf_version_update(lf_txn *t, const lf_wf_actor *who, lf_workflow *wf, con
                          lf_arena *a, lf_wf_err *err);
 /* "May a new ticket be created on this version?": archived versions refuse. */
 int lf_wf_version_open_for_tickets(const lf_wf_version *v, lf_wf_err *err);
+/* The version a new ticket goes on, as ticket creation resolves it: the
+ * named one (empty name: the default), refused when archived. LF_ENOTFOUND
+ * or LF_EINVAL come with the client's message in err. */
+int lf_wf_version_for_new_ticket(lf_txn *t, const lf_workflow *wf, lf_str name, lf_arena *a,
+                                 lf_wf_version *out, lf_wf_err *err);
 
 /* ---- permissions: per version, with a reverse index target -> workflows ---- */
 typedef enum lf_wf_perm_kind {

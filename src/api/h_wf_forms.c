@@ -16,11 +16,12 @@ static int graph_for(lf_call *c, int for_create, lf_workflow *wf, const lf_wf_gr
     if (rc)
         return rc;
     lf_call_query(c, "version_name", &name);
-    if ((rc = lf_wf_load_version(c, wf, name, &v)))
-        return rc;
-    if (for_create && (rc = lf_wf_version_open_for_tickets(&v, &err)))
-        return lf_wf_fail(c, rc, &err);
-    return lf_wf_graph_get(c->txn, &v, g);
+    err.msg[0] = 0;
+    if (for_create)
+        rc = lf_wf_version_for_new_ticket(c->txn, wf, name, c->a, &v, &err);
+    else
+        rc = lf_wf_load_version(c, wf, name, &v);
+    return rc ? lf_wf_fail(c, rc, &err) : lf_wf_graph_get(c->txn, &v, g);
 }
 
 /* label.ticket_detail_title_template with {name}, {version_name},

@@ -15,7 +15,7 @@ lf_wf_actor lf_wf_actor_of(const lf_call *c)
 
 int lf_wf_fail(lf_call *c, int rc, const lf_wf_err *err)
 {
-    if (rc == LF_EINVAL && err->msg[0])
+    if ((rc == LF_EINVAL || rc == LF_ENOTFOUND) && err->msg[0])
         return lf_call_fail(c, "%s", err->msg);
     return rc;
 }

@@ -664,6 +664,17 @@ int lf_wf_version_open_for_tickets(const lf_wf_version *v, lf_wf_err *err)
     return LF_OK;
 }
 
+int lf_wf_version_for_new_ticket(lf_txn *t, const lf_workflow *wf, lf_str name, lf_arena *a,
+                                 lf_wf_version *out, lf_wf_err *err)
+{
+    int rc = lf_wf_version_by_name(t, wf, name, a, out);
+    if (rc == LF_ENOTFOUND) {
+        set_err(err, "version is not existed or has been deleted");
+        return rc;
+    }
+    return rc ? rc : lf_wf_version_open_for_tickets(out, err);
+}
+
 int lf_wf_version_update(lf_txn *t, const lf_wf_actor *who, lf_workflow *wf, const lf_uuid *vid,
                          const char *name, const char *description, const char *type,
                          lf_arena *a, lf_wf_err *err)

@@ -613,8 +613,15 @@ static void test_archived_version_refuses_new_tickets(void)
     CHECK_STR(v.type, "archived");
     CHECK_EQ_INT(lf_wf_version_open_for_tickets(&v, &err), LF_EINVAL);
     CHECK_STR(err.msg, "workflow version is archived");
+    lf_wf_version got;
+    CHECK_EQ_INT(lf_wf_version_for_new_ticket(t, &wf, LF_STR("v1"), &A, &got, &err), LF_EINVAL);
+    CHECK_STR(err.msg, "workflow version is archived");
+    CHECK_EQ_INT(lf_wf_version_for_new_ticket(t, &wf, LF_STR("v9"), &A, &got, &err), LF_ENOTFOUND);
+    CHECK_STR(err.msg, "version is not existed or has been deleted");
     CHECK_EQ_INT(lf_wf_get(t, &LF_DEFAULT_TENANT, &wf.id, &A, &wf), LF_OK);
     CHECK(lf_uuid_eq(&wf.default_version_id, &cand.id));
+    CHECK_EQ_INT(lf_wf_version_for_new_ticket(t, &wf, LF_STR(""), &A, &got, &err), LF_OK);
+    CHECK(lf_uuid_eq(&got.id, &cand.id)); /* no name: the default version */
     lf_txn_abort(t);
     close_store(s);
 }
