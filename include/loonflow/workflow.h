@@ -1,6 +1,6 @@
 /* workflow: workflow definitions (records, versions, the stored design,
  * permissions), their validation, and the compiled per-version graph the
- * ticket engine reads. No HTTP here: designs arrive as JSON text, errors come
+ * ticket engine reads. No HTTP here: designs arrive as parsed JSON, errors come
  * back as LF_* codes with a message that names the rule and the object. */
 #ifndef LOONFLOW_WORKFLOW_H
 #define LOONFLOW_WORKFLOW_H

@@ -539,6 +539,22 @@ def test_app_workflow_grants(ctx):
         assert r.code == -1 and r.msg == "application is not exist or has been deleted", r
 
 
+def test_lists_page_newest_first(ctx):
+    made = [create(ctx, leave_request("v1", "Paged %d" % i)) for i in range(3)]
+    seen = []
+    for page in (1, 2, 3):
+        got = ok(call(ctx, "GET", WF + "?search_value=Paged&per_page=1&page=%d" % page))
+        assert got["total"] == 3 and got["page"] == page and got["per_page"] == 1, got
+        seen += [w["workflow_id"] for w in got["workflow_info_list"]]
+    assert seen == made[::-1], (seen, made)
+    got = ok(call(ctx, "GET", WF + "?search_value=Paged&per_page=1&page=9"))
+    assert got["workflow_info_list"] == [] and got["total"] == 3
+    r = call(ctx, "GET", WF + "?page=0")
+    assert r.code == -1 and r.msg.startswith("Request data is invalid:"), r
+    simple = ok(call(ctx, "GET", "/api/v1.0/simple_workflows?search_value=Paged%201", who=ctx.norm))
+    assert [w["workflow_id"] for w in simple["workflow_info_list"]] == [made[1]], simple
+
+
 def test_delete_archives_the_workflow(ctx):
     wf = create(ctx, leave_request("v1", "Doomed"))
     assert ok(call(ctx, "DELETE", "%s/%s" % (WF, wf))) == {}
