@@ -284,6 +284,23 @@ def test_leave_creation_form_uses_start_permissions(ctx):
     assert [(c["component_key"], c["component_permission"]) for c in kids] == [
         ("custom_field_days", "required")], kids
     assert form["workflow_metadata"]["ticket_detail_title"] == "Leave (v1)"
+    # external data: shown read-only unless hidden, and never with its token
+    doc = leave_request("v1", "Ext")
+    doc["form_schema"]["component_info_list"][0]["children"].append(
+        {"id": "temp_x1", "type": "externaldata", "component_key": "stock", "component_name": "S",
+         "props": {"data_source_url": "http://127.0.0.1:9/d", "data_source_token": "ds-secret",
+                   "display_style": "text"}})
+    wf = create(ctx, doc)
+    kids = ok(call(ctx, "GET", "%s/%s/ticket_creation_form" % (WF, wf), who=ctx.norm))[
+        "form_schema"]["component_info_list"][0]["children"]
+    ext = [c for c in kids if c["component_key"] == "stock"]
+    assert len(ext) == 1 and ext[0]["component_permission"] == "readonly", kids
+    assert ext[0]["props"] == {"data_source_url": "http://127.0.0.1:9/d", "display_style": "text"}
+    doc["process_schema"]["node_info_list"][0]["props"]["field_permissions"]["stock"] = "hidden"
+    wf = create(ctx, doc)
+    kids = ok(call(ctx, "GET", "%s/%s/ticket_creation_form" % (WF, wf), who=ctx.norm))[
+        "form_schema"]["component_info_list"][0]["children"]
+    assert [c["component_key"] for c in kids] == ["custom_field_days"], kids
 
 
 def test_init_node_and_process_schema(ctx):
