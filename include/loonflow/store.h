@@ -46,6 +46,12 @@ typedef enum lf_table {
     LF_T_AUTH_CONFIG_TENANT, /* tenant id + sequence (be64) + config id -> "" (newest first) */
 
     /* workflows */
+    LF_T_WF,            /* workflow id -> record */
+    LF_T_WF_TENANT,     /* tenant id + seq (be64) + workflow id -> "" (newest first) */
+    LF_T_WF_VERSION,    /* version id -> record */
+    LF_T_WF_VERSIONS,   /* workflow id + version id -> "" */
+    LF_T_WF_DEF,        /* version id -> the stored design (save shape, ids assigned) */
+    LF_T_WF_PERM,       /* tenant id + kind (1 byte) + target id + workflow id + version id -> "" */
 
     /* tickets */
     LF_T_TICKET,        /* ticket id -> record */
@@ -55,6 +61,9 @@ typedef enum lf_table {
     LF_T_TICKET_USER,   /* ticket id + user id -> relation */
     LF_T_TICKET_FIELD,  /* ticket id + component key -> value (JSON text) */
     LF_T_FLOW,          /* ticket id + seq (be64) -> flow history row */
+    LF_T_TICKET_NODE,   /* version id + node id + ticket id -> "": the current nodes of open
+                         * tickets, kept by the ticket engine; an in-place workflow save
+                         * refuses to remove a node that has entries here */
 
     LF_T__COUNT
 } lf_table;

@@ -202,6 +202,38 @@ int lf_h_auth_config_delete(lf_call *c);
 int lf_h_auth_login_types(lf_call *c);
 
 /* workflows */
+typedef struct lf_workflow lf_workflow;
+typedef struct lf_wf_version lf_wf_version;
+typedef struct lf_wf_err lf_wf_err;
+typedef struct lf_wf_actor lf_wf_actor;
+/* Shared by the workflow handlers (h_workflows.c). */
+lf_wf_actor lf_wf_actor_of(const lf_call *c);
+int lf_wf_fail(lf_call *c, int rc, const lf_wf_err *err);
+/* The workflow of path parameter 0 in the caller's tenant; need_admin: the
+ * caller must administer it (admin, or workflow_admin who created it or is
+ * in its admin list). Fails the call with upstream's texts. */
+int lf_wf_load(lf_call *c, int need_admin, lf_workflow *wf);
+int lf_wf_administers(lf_call *c, const lf_workflow *wf);
+int lf_wf_load_version(lf_call *c, const lf_workflow *wf, lf_str name, lf_wf_version *v);
+void lf_wf_write_item(lf_call *c, const lf_workflow *wf, const lf_wf_version *v, int simple);
+/* ?search_value= as a C string ("" when absent). */
+int lf_wf_search_value(lf_call *c, const char **out);
+int lf_h_workflow_list(lf_call *c);
+int lf_h_workflow_create(lf_call *c);
+int lf_h_workflow_get(lf_call *c);
+int lf_h_workflow_save(lf_call *c);
+int lf_h_workflow_delete(lf_call *c);
+int lf_h_simple_workflows(lf_call *c);
+int lf_h_wf_versions(lf_call *c);
+int lf_h_wf_version_get(lf_call *c);
+int lf_h_wf_version_patch(lf_call *c);
+int lf_h_wf_creation_form(lf_call *c);
+int lf_h_wf_creation_actions(lf_call *c);
+int lf_h_wf_process_schema(lf_call *c);
+int lf_h_wf_init_node(lf_call *c);
+int lf_h_app_workflows(lf_call *c);
+int lf_h_app_workflows_add(lf_call *c);
+int lf_h_app_workflows_del(lf_call *c);
 
 /* tickets */
 

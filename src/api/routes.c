@@ -78,6 +78,30 @@ const lf_route_def lf_routes[] = {
     {"/api/v1.0/manage/auth/login", 0, {GET(lf_h_auth_login_types, LF_PERM_PUBLIC)}},
 
     /* ---- workflows ---- */
+    {"/api/v1.0/workflows", 0,
+     {GET(lf_h_workflow_list, LF_PERM_WORKFLOW_ADMIN),
+      POST(lf_h_workflow_create, LF_PERM_WORKFLOW_ADMIN)}},
+    {"/api/v1.0/workflows/<workflow_id>", 0,
+     {GET(lf_h_workflow_get, LF_PERM_WORKFLOW_ADMIN),
+      PATCH(lf_h_workflow_save, LF_PERM_WORKFLOW_ADMIN),
+      DELETE(lf_h_workflow_delete, LF_PERM_WORKFLOW_ADMIN)}},
+    {"/api/v1.0/workflows/<workflow_id>/init_node", 0, {GET(lf_h_wf_init_node, LF_PERM_USER)}},
+    {"/api/v1.0/workflows/<workflow_id>/versions", 0,
+     {GET(lf_h_wf_versions, LF_PERM_WORKFLOW_ADMIN)}},
+    /* PATCH needs a workflow admin: upstream has no check there (API.md 10.1.5). */
+    {"/api/v1.0/workflows/<workflow_id>/versions/<version_id>", 0,
+     {GET(lf_h_wf_version_get, LF_PERM_USER),
+      PATCH(lf_h_wf_version_patch, LF_PERM_WORKFLOW_ADMIN)}},
+    {"/api/v1.0/workflows/<workflow_id>/ticket_creation_form", 0,
+     {GET(lf_h_wf_creation_form, LF_PERM_USER)}},
+    {"/api/v1.0/workflows/<workflow_id>/ticket_creation_actions", 0,
+     {GET(lf_h_wf_creation_actions, LF_PERM_USER)}},
+    {"/api/v1.0/workflows/<workflow_id>/process_single_schema", 0,
+     {GET(lf_h_wf_process_schema, LF_PERM_USER)}},
+    {"/api/v1.0/simple_workflows", 0, {GET(lf_h_simple_workflows, LF_PERM_USER)}},
+    {"/api/v1.0/accounts/applications/<application_id>/workflows", 0,
+     {GET(lf_h_app_workflows, LF_PERM_ADMIN), POST(lf_h_app_workflows_add, LF_PERM_ADMIN),
+      DELETE(lf_h_app_workflows_del, LF_PERM_ADMIN)}},
 
     /* ---- tickets ---- */
 };

@@ -33,6 +33,12 @@ static const char *const table_names[] = {
     [LF_T_AUTH_CONFIG_TENANT] = "auth_config_tenant",
 
     /* workflows */
+    [LF_T_WF] = "wf",
+    [LF_T_WF_TENANT] = "wf_tenant",
+    [LF_T_WF_VERSION] = "wf_version",
+    [LF_T_WF_VERSIONS] = "wf_versions",
+    [LF_T_WF_DEF] = "wf_def",
+    [LF_T_WF_PERM] = "wf_perm",
 
     /* tickets */
     [LF_T_TICKET] = "ticket",
@@ -42,6 +48,7 @@ static const char *const table_names[] = {
     [LF_T_TICKET_USER] = "ticket_user",
     [LF_T_TICKET_FIELD] = "ticket_field",
     [LF_T_FLOW] = "flow",
+    [LF_T_TICKET_NODE] = "ticket_node",
 
 };
 _Static_assert(sizeof table_names / sizeof table_names[0] == LF_T__COUNT,

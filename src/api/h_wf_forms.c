@@ -1,0 +1,262 @@
+/* What a ticket creator sees of a workflow: the creation form (the start
+ * node's field permissions applied), the creation actions, the start node,
+ * and the process diagram. All read the compiled graph. */
+#include "internal.h"
+#include "loonflow/workflow.h"
+
+#include <string.h>
+
+/* The version named by ?version_name= (default when absent), open for tickets. */
+static int graph_for(lf_call *c, int for_create, lf_workflow *wf, const lf_wf_graph **g)
+{
+    lf_wf_version v;
+    lf_wf_err err;
+    lf_str name = LF_STR("");
+    int rc = lf_wf_load(c, 0, wf);
+    if (rc)
+        return rc;
+    lf_call_query(c, "version_name", &name);
+    err.msg[0] = 0;
+    if (for_create)
+        rc = lf_wf_version_for_new_ticket(c->txn, wf, name, c->a, &v, &err);
+    else
+        rc = lf_wf_load_version(c, wf, name, &v);
+    return rc ? lf_wf_fail(c, rc, &err) : lf_wf_graph_get(c->txn, &v, g);
+}
+
+/* label.ticket_detail_title_template with {name}, {version_name},
+ * {description}; anything else falls back to "<name> - <version>". */
+static void detail_title(lf_call *c, const lf_wf_graph *g, lf_buf *out)
+{
+    lf_json j;
+    lf_str tpl;
+    char err[32];
+    int ok = lf_json_parse(&j, g->label, strlen(g->label), c->a, 0, err, sizeof err) == LF_OK &&
+             (lf_json_get_str(&j, 0, "ticket_detail_title_template", c->a, &tpl) == LF_OK ||
+              lf_json_get_str(&j, 0, "ticketDetailTitleTemplate", c->a, &tpl) == LF_OK) &&
+             tpl.n > 0;
+    for (size_t i = 0; ok && i < tpl.n; i++) {
+        if (tpl.p[i] != '{') {
+            lf_buf_putc(out, tpl.p[i]);
+            continue;
+        }
+        const char *close = memchr(tpl.p + i, '}', tpl.n - i);
+        lf_str key = {tpl.p + i + 1, close ? (size_t)(close - tpl.p - (ptrdiff_t)i - 1) : 0};
+        if (close && lf_str_eqz(key, "name"))
+            lf_buf_puts(out, g->name);
+        else if (close && lf_str_eqz(key, "version_name"))
+            lf_buf_puts(out, g->version_name);
+        else if (close && lf_str_eqz(key, "description"))
+            lf_buf_puts(out, g->description);
+        else
+            ok = 0;
+        if (close)
+            i = (size_t)(close - tpl.p);
+    }
+    if (!ok) {
+        lf_buf_reset(out);
+        lf_buf_printf(out, "%s - %s", g->name, g->version_name);
+    }
+}
+
+/* Component props without the external-data secrets. */
+static void public_props(lf_call *c, lf_jw *w, const char *props)
+{
+    lf_json j;
+    char err[32];
+    lf_jw_key(w, "props");
+    if (lf_json_parse(&j, props, strlen(props), c->a, 0, err, sizeof err) != LF_OK) {
+        lf_jw_raw(w, LF_STR("{}"));
+        return;
+    }
+    lf_jw_obj(w);
+    for (int k = lf_json_first(&j, 0); k >= 0; k = lf_json_next(&j, k)) {
+        lf_str key;
+        if (lf_json_str_eqz(&j, k, "data_source_token") || lf_json_str_eqz(&j, k, "dataSourceToken") ||
+            lf_json_str(&j, k, c->a, &key))
+            continue;
+        lf_jw_kraw(w, key.p, lf_json_raw(&j, k + 1));
+    }
+    lf_jw_obj_end(w);
+}
+
+static void write_comp(lf_call *c, const lf_wf_gcomp *k, const char *perm)
+{
+    lf_jw *w = &c->w;
+    lf_jw_obj(w);
+    lf_jw_kstrz(w, "id", k->id_text);
+    lf_jw_kstrz(w, "type", k->type);
+    lf_jw_kstrz(w, "component_key", k->key);
+    lf_jw_kstrz(w, "component_name", k->name);
+    if (perm)
+        lf_jw_kstrz(w, "component_permission", perm);
+    lf_jw_kstrz(w, "description", k->description);
+    public_props(c, w, k->props);
+    lf_jw_kraw(w, "label", lf_strz(k->label));
+    lf_jw_kraw(w, "layout", lf_strz(k->layout));
+}
+
+/* The permission a child is shown with at the node, or NULL when hidden. */
+static const char *shown_as(const lf_wf_gnode *n, const lf_wf_gcomp *k)
+{
+    lf_wf_fperm p = LF_WFF_HIDDEN;
+    int explicit_hidden = 0;
+    for (int i = 0; i < n->nfp; i++)
+        if (n->fp[i].comp == k->index) {
+            p = n->fp[i].perm;
+            explicit_hidden = p == LF_WFF_HIDDEN;
+        }
+    if (strcmp(k->type, "externaldata") == 0)
+        return explicit_hidden ? NULL : "readonly";
+    return p == LF_WFF_HIDDEN ? NULL : lf_wf_fperm_name(p);
+}
+
+int lf_h_wf_creation_form(lf_call *c)
+{
+    lf_workflow wf;
+    const lf_wf_graph *g;
+    int rc = graph_for(c, 1, &wf, &g);
+    if (rc)
+        return rc;
+    const lf_wf_gnode *start = lf_wf_graph_start(g);
+    lf_jw *w = &c->w;
+    lf_jw_key(w, "form_schema");
+    lf_jw_obj(w);
+    lf_jw_key(w, "component_info_list");
+    lf_jw_arr(w);
+    for (int r = 0; r < g->ncomps; r++) {
+        if (g->comps[r].parent >= 0)
+            continue;
+        int shown = 0;
+        for (int k = r + 1; k < g->ncomps && g->comps[k].parent == r; k++)
+            shown |= start && shown_as(start, &g->comps[k]) != NULL;
+        if (!shown)
+            continue; /* a row with nothing to show is left out */
+        write_comp(c, &g->comps[r], NULL);
+        lf_jw_key(w, "children");
+        lf_jw_arr(w);
+        for (int k = r + 1; k < g->ncomps && g->comps[k].parent == r; k++) {
+            const char *p = shown_as(start, &g->comps[k]);
+            if (!p)
+                continue;
+            write_comp(c, &g->comps[k], p);
+            lf_jw_obj_end(w);
+        }
+        lf_jw_arr_end(w);
+        lf_jw_obj_end(w);
+    }
+    lf_jw_arr_end(w);
+    lf_buf title;
+    lf_buf_init(&title, 1 << 16);
+    detail_title(c, g, &title);
+    lf_jw_key(w, "workflow_metadata");
+    lf_jw_obj(w);
+    lf_jw_uuid(w, "id", &wf.id);
+    lf_jw_kstrz(w, "name", g->name);
+    lf_jw_uuid(w, "version_id", &g->version_id);
+    lf_jw_kstrz(w, "version_name", g->version_name);
+    lf_jw_kstrz(w, "description", g->description);
+    lf_jw_kstr(w, "ticket_detail_title", (lf_str){title.p ? title.p : "", title.n});
+    lf_jw_obj_end(w);
+    lf_jw_obj_end(w);
+    rc = title.oom ? LF_ENOMEM : LF_H_OK;
+    lf_buf_free(&title);
+    lf_wf_graph_release(g);
+    return rc;
+}
+
+int lf_h_wf_creation_actions(lf_call *c)
+{
+    lf_workflow wf;
+    const lf_wf_graph *g;
+    int rc = graph_for(c, 1, &wf, &g);
+    if (rc)
+        return rc;
+    const lf_wf_gnode *start = lf_wf_graph_start(g);
+    lf_jw *w = &c->w;
+    lf_jw_key(w, "actions");
+    lf_jw_arr(w);
+    for (int i = 0; start && i < start->nout; i++) {
+        const lf_wf_gedge *e = &g->edges[start->out[i]];
+        lf_jw_obj(w);
+        lf_jw_kstrz(w, "id", e->id_text);
+        lf_jw_kstrz(w, "name", e->name);
+        lf_jw_kstrz(w, "type", e->type_text);
+        lf_jw_kraw(w, "props", lf_strz(e->props));
+        lf_jw_obj_end(w);
+    }
+    lf_jw_arr_end(w);
+    lf_wf_graph_release(g);
+    return LF_H_OK;
+}
+
+/* Node props for callers who may not see the workflow's secrets. */
+static void node_props(lf_call *c, const lf_workflow *wf, const char *props)
+{
+    lf_json j;
+    char err[32];
+    int show = lf_wf_administers(c, wf);
+    if (show || lf_json_parse(&j, props, strlen(props), c->a, 0, err, sizeof err) != LF_OK) {
+        lf_jw_kraw(&c->w, "props", show ? lf_strz(props) : LF_STR("{}"));
+        return;
+    }
+    lf_jw_key(&c->w, "props");
+    lf_jw_obj(&c->w);
+    for (int k = lf_json_first(&j, 0); k >= 0; k = lf_json_next(&j, k)) {
+        lf_str key;
+        if (lf_json_str_eqz(&j, k, "hook_token") || lf_json_str_eqz(&j, k, "external_token") ||
+            lf_json_str(&j, k, c->a, &key))
+            continue;
+        lf_jw_kraw(&c->w, key.p, lf_json_raw(&j, k + 1));
+    }
+    lf_jw_obj_end(&c->w);
+}
+
+int lf_h_wf_init_node(lf_call *c)
+{
+    lf_workflow wf;
+    const lf_wf_graph *g;
+    int rc = graph_for(c, 0, &wf, &g);
+    if (rc)
+        return rc;
+    const lf_wf_gnode *n = lf_wf_graph_start(g);
+    lf_jw *w = &c->w;
+    lf_jw_key(w, "node_info");
+    lf_jw_obj(w);
+    lf_jw_kstrz(w, "id", n->id_text);
+    lf_jw_kstrz(w, "name", n->name);
+    lf_jw_kstrz(w, "type", n->type_text);
+    node_props(c, &wf, n->props);
+    lf_jw_obj_end(w);
+    lf_wf_graph_release(g);
+    return LF_H_OK;
+}
+
+int lf_h_wf_process_schema(lf_call *c)
+{
+    lf_workflow wf;
+    lf_wf_version v;
+    lf_uuid vid;
+    lf_json j;
+    lf_wf_design d;
+    lf_str q;
+    int rc = lf_wf_load(c, 0, &wf);
+    if (rc)
+        return rc;
+    if (lf_call_query(c, "version_id", &q) == LF_OK && q.n) {
+        if (lf_uuid_parse(q, &vid) != LF_OK)
+            return lf_call_fail(c, "Request data is invalid:version_id must be a version id");
+        rc = lf_wf_version_get(c->txn, &wf, &vid, c->a, &v);
+        if (rc == LF_ENOTFOUND)
+            return lf_call_fail(c, "version is not existed or has been deleted");
+    } else {
+        rc = lf_wf_load_version(c, &wf, LF_STR(""), &v);
+    }
+    if (rc || (rc = lf_wf_design_load(c->txn, &v.id, c->a, &j, &d)))
+        return rc;
+    lf_jw_key(&c->w, "process_schema");
+    lf_jw_obj(&c->w);
+    lf_wf_write_process(&d, !lf_wf_administers(c, &wf), &c->w);
+    lf_jw_obj_end(&c->w);
+    return LF_H_OK;
+}
