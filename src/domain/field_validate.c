@@ -38,6 +38,25 @@ static int blank(lf_str s)
     return 1;
 }
 
+/* Length of a whitespace escape (\t \n \r \u0020 \u0009 \u000a \u000d) at
+ * raw.p[i] of a string token, 0 when there is none: a value the client
+ * spelled with escapes is as blank as one spelled without. */
+static size_t escaped_blank_len(lf_str raw, size_t i)
+{
+    if (raw.p[i] != '\\' || i + 1 >= raw.n)
+        return 0;
+    char c = raw.p[i + 1];
+    if (c == 't' || c == 'n' || c == 'r')
+        return 2;
+    if (c != 'u' || i + 6 > raw.n)
+        return 0;
+    static const char *const ws[] = {"0020", "0009", "000a", "000d", "000A", "000D"};
+    for (size_t k = 0; k < sizeof ws / sizeof ws[0]; k++)
+        if (memcmp(raw.p + i + 2, ws[k], 4) == 0)
+            return 6;
+    return 0;
+}
+
 int lf_field_value_empty(const lf_json *vj, int v)
 {
     switch (lf_json_type_of(vj, v)) {
@@ -46,14 +65,11 @@ int lf_field_value_empty(const lf_json *vj, int v)
     case LF_JSON_ARRAY: return lf_json_count(vj, v) == 0;
     case LF_JSON_STRING: {
         lf_str raw = lf_json_raw(vj, v);
-        for (size_t i = 1; i + 1 < raw.n; i++) {
-            if (raw.p[i] == '\\' && (raw.p[i + 1] == 't' || raw.p[i + 1] == 'n' ||
-                                      raw.p[i + 1] == 'r')) {
-                i++;
-                continue;
-            }
-            if (!blank((lf_str){raw.p + i, 1}))
+        for (size_t i = 1; i + 1 < raw.n;) {
+            size_t e = escaped_blank_len(raw, i);
+            if (!e && !blank((lf_str){raw.p + i, 1}))
                 return 0;
+            i += e ? e : 1;
         }
         return 1;
     }
