@@ -36,6 +36,12 @@ typedef struct lf_cond_vars {
 } lf_cond_vars;
 int lf_cond_vars_lookup(void *ud, lf_str key, lf_cond_field *out);
 
+/* A field value as JSON (a request's `fields` entry or a stored value) in the
+ * text form above: a string unescaped, a number as written, an array of
+ * strings/numbers comma-joined, true/false as "true"/"false". 1 and *out
+ * set; 0 for absent, null or an object (missing); < 0 LF_ENOMEM. */
+int lf_cond_json_text(const lf_json *j, int v, lf_arena *a, lf_str *out);
+
 /* Comparison of a field's value (lhs) with a condition operand (rhs), for
  * the operators == != < <= > >= contains not_contains. How they compare
  * depends on the field's component type (or, when the lookup gives none, on
@@ -56,7 +62,8 @@ int lf_cond_vars_lookup(void *ud, lf_str key, lf_cond_field *out);
  * A group matches when all its conditions hold (an empty group never
  * matches); the list matches when any group does. `value` may be a string
  * or a number. *match is 0 or 1. LF_EINVAL with a reason for a malformed list
- * or an unknown operator (the whole list is checked, whatever matched). */
+ * or an unknown operator (the whole list is checked, whatever matched).
+ * With env NULL every field is missing: a shape check for workflow save. */
 int lf_cond_groups_eval(const lf_cond_env *env, const lf_json *j, int groups, int *match,
                         char *err, size_t errcap);
 

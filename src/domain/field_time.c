@@ -112,6 +112,11 @@ int lf_datetime_parse(lf_str s, int utc_offset_min, int64_t *secs, int *ms)
             return LF_EINVAL;
     }
     *secs = days * 86400 + tod - (int64_t)off * 60;
+    /* in UTC too the year must stay within 1..9999, or the value could not
+     * be written back and read again (Python raises OverflowError) */
+    if (*secs < lf_days_from_civil(1, 1, 1) * 86400 ||
+        *secs >= lf_days_from_civil(10000, 1, 1) * 86400)
+        return LF_EINVAL;
     return LF_OK;
 }
 

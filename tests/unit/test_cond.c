@@ -545,6 +545,35 @@ static void test_choose(void)
     CHECK_EQ_INT(k, 0);
 }
 
+static void test_json_text(void)
+{
+    static const struct {
+        const char *json;
+        int rc;
+        const char *text;
+    } c[] = {
+        {"\"a\\u00e9\"", 1, "a\xc3\xa9"},
+        {"12.50", 1, "12.50"},
+        {"true", 1, "true"},
+        {"false", 1, "false"},
+        {"[\"k1\", \"k\\\"2\", 3, null, {}, [\"x\"]]", 1, "k1,k\"2,3"},
+        {"[]", 1, ""},
+        {"null", 0, NULL},
+        {"{}", 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        lf_json j;
+        lf_str out = {NULL, 0};
+        CHECK_EQ_INT(lf_json_parse(&j, c[i].json, strlen(c[i].json), &arena, 0, err, sizeof err), LF_OK);
+        CHECK_EQ_INT(lf_cond_json_text(&j, 0, &arena, &out), c[i].rc);
+        if (c[i].text)
+            CHECK(out.p && out.n == strlen(c[i].text) && !memcmp(out.p, c[i].text, out.n));
+    }
+    lf_str out;
+    CHECK_EQ_INT(lf_cond_json_text(NULL, -1, &arena, &out), 0);
+    lf_arena_reset(&arena);
+}
+
 int main(void)
 {
     lf_arena_init(&arena, 4096, 0);
@@ -556,6 +585,7 @@ int main(void)
     RUN(test_expression_errors);
     RUN(test_expression_limits);
     RUN(test_choose);
+    RUN(test_json_text);
     lf_arena_free(&arena);
     return CHECK_DONE();
 }
