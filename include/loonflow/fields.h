@@ -109,7 +109,11 @@ int lf_field_option_labels(const lf_json *pj, int props, lf_str keys, lf_arena *
 
 /* ---- templates ---- */
 
-/* Looks a placeholder key up: 1 and *val set when known, 0 when unknown. */
+/* Looks a placeholder key up: 1 and *val set when known, 0 when unknown.
+ * As upstream's title context does, a component of the form that has no
+ * value should be known and empty (""), not unknown; display forms (a
+ * user's "name(alias)", option labels via lf_field_option_labels, a
+ * department's name) are the lookup's to give. */
 typedef int (*lf_template_lookup_fn)(void *ud, lf_str key, lf_str *val);
 
 /* Renders "{key}" placeholders (str.format style: "{{" and "}}" are literal

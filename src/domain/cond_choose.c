@@ -4,7 +4,6 @@
 #include "domain/cond_internal.h"
 
 #include <stdio.h>
-#include <string.h>
 
 /* Conditions on one edge are small; this bounds what one edge may carry. */
 #define MAX_GROUP_TOKENS 4096

@@ -85,7 +85,8 @@ static int condition(const lf_cond_env *env, const lf_json *j, int c, int gi, in
     if (rc == LF_ENOTFOUND)
         return LF_OK; /* nothing to compare with: false */
     if (rc)
-        return bad(err, errcap, gi, ci, "value must be a string or a number");
+        return bad(err, errcap, gi, ci,
+                   rc == LF_ELIMIT ? "value is too long" : "value must be a string or a number");
     if (!name.n || !env || !env->lookup)
         return LF_OK;
     lf_cond_field f = {{"", 0}, {NULL, 0}};

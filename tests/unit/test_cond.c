@@ -199,6 +199,9 @@ static void test_group_logic(void)
     lf_arena_reset(&arena);
 }
 
+#define LONG100 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define LONG1100 LONG100 LONG100 LONG100 LONG100 LONG100 LONG100 LONG100 LONG100 LONG100 LONG100 LONG100
+
 static void test_group_errors(void)
 {
     static const struct {
@@ -220,6 +223,8 @@ static void test_group_errors(void)
          "field_type must be a string"},
         {"[{\"conditions\": [{\"field_name\": \"a\", \"operator\": \"==\", \"value\": [1]}]}]",
          "value must be"},
+        {"[{\"conditions\": [{\"field_name\": \"a\", \"operator\": \"==\", \"value\": \"\\n" LONG1100 "\"}]}]",
+         "value is too long"},
         /* reported even when an earlier group already matched */
         {"[{\"conditions\": [{\"field_name\": \"days\", \"operator\": \"==\", \"value\": 5}]},"
          " {\"conditions\": [{\"field_name\": \"days\", \"operator\": \"~\", \"value\": 5}]}]",
@@ -234,9 +239,13 @@ static void test_group_errors(void)
         }
         lf_arena_reset(&arena);
     }
+    int m;
+    /* without escapes a long value is read in place: no limit */
+    CHECK_EQ_INT(groups(&env, "[{\"conditions\": [{\"field_name\": \"reason\", \"operator\": \"!=\", \"value\": \"" LONG1100 "\"}]}]", &m),
+                 LF_OK);
+    CHECK_EQ_INT(m, 1);
     /* a lookup failure is passed back */
     lf_cond_env bad = {failing_lookup, NULL, 0};
-    int m;
     CHECK_EQ_INT(groups(&bad, "[{\"conditions\": [{\"field_name\": \"boom\", \"operator\": \"==\", \"value\": 1}]}]",
                         &m),
                  LF_EIO);
