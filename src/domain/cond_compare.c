@@ -9,7 +9,9 @@
 
 int lf_cond_op(lf_str op)
 {
-    static const char *const names[] = {"==", "!=", "<", "<=", ">", ">=", "contains", "not_contains"};
+    /* in LF_OP_* order */
+    static const char *const names[] = {"==", "!=", "<",        "<=",
+                                        ">",  ">=", "contains", "not_contains"};
     for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
         if (lf_str_eqz(op, names[i]))
             return i;
@@ -97,7 +99,7 @@ static int by_string(int op, lf_str lhs, lf_str rhs)
 static int in_list(lf_str list, lf_str item)
 {
     lf_str rest = list, x;
-    while (lf_list_next(&rest, &x))
+    while (lf_field_list_next(&rest, &x))
         if (lf_str_eq(x, item))
             return 1;
     return 0;
@@ -106,7 +108,7 @@ static int in_list(lf_str list, lf_str item)
 static int list_empty(lf_str list)
 {
     lf_str rest = list, x;
-    while (lf_list_next(&rest, &x))
+    while (lf_field_list_next(&rest, &x))
         if (x.n)
             return 0;
     return 1;
@@ -118,7 +120,7 @@ static int selected(lf_str lhs, lf_str rhs)
     if (list_empty(rhs))
         return list_empty(lhs);
     lf_str rest = rhs, x;
-    while (lf_list_next(&rest, &x))
+    while (lf_field_list_next(&rest, &x))
         if (x.n && !in_list(lhs, x))
             return 0;
     return 1;

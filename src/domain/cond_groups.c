@@ -74,7 +74,8 @@ static int condition(const lf_cond_env *env, const lf_json *j, int c, int gi, in
     if (lf_json_type_of(j, c) != LF_JSON_OBJECT)
         return bad(err, errcap, gi, ci, "must be an object");
     if (member(j, c, "operator", ob, sizeof ob, &op, 0) || lf_cond_op(op) < 0)
-        return bad(err, errcap, gi, ci, "operator must be one of == != < <= > >= contains not_contains");
+        return bad(err, errcap, gi, ci,
+                   "operator must be one of == != < <= > >= contains not_contains");
     int rc = member(j, c, "field_name", nb, sizeof nb, &name, 0);
     if (rc && rc != LF_ENOTFOUND)
         return bad(err, errcap, gi, ci, "field_name must be a string");

@@ -5,13 +5,13 @@
 #include "loonflow/json.h"
 
 /* Characters in s, or -1 when s is not well-formed UTF-8 (RFC 3629). */
-long lf_utf8_count(lf_str s);
+long lf_field_utf8_count(lf_str s);
 /* Byte length of the first max_chars characters of s. */
-size_t lf_utf8_prefix(lf_str s, size_t max_chars);
+size_t lf_field_utf8_prefix(lf_str s, size_t max_chars);
 
 /* Comma-list iteration: each call yields the next item with spaces trimmed
  * (possibly empty); 0 when the list is used up. */
-int lf_list_next(lf_str *rest, lf_str *item);
+int lf_field_list_next(lf_str *rest, lf_str *item);
 
 /* The option object in props.options_with_keys whose "key" is key, or -1. */
 int lf_field_option_find(const lf_json *pj, int props, lf_str key);

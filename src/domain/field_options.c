@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-int lf_list_next(lf_str *rest, lf_str *item)
+int lf_field_list_next(lf_str *rest, lf_str *item)
 {
     if (!rest->p)
         return 0;
@@ -63,7 +63,7 @@ int lf_field_option_labels(const lf_json *pj, int props, lf_str keys, lf_arena *
         rest = keys;
         n = 0;
         int first = 1;
-        while (lf_list_next(&rest, &item)) {
+        while (lf_field_list_next(&rest, &item)) {
             if (!item.n)
                 continue;
             lf_str label = item;

@@ -44,7 +44,7 @@ int lf_template_render(lf_str tmpl, lf_template_lookup_fn lookup, void *ud, size
     int rc = LF_OK;
     lf_str s = {b.p ? b.p : "", b.n};
     if (max_chars)
-        s.n = lf_utf8_prefix(s, max_chars);
+        s.n = lf_field_utf8_prefix(s, max_chars);
     char *p = b.oom ? NULL : lf_arena_strndup(a, s.p, s.n);
     if (p)
         *out = (lf_str){p, s.n};

@@ -32,7 +32,7 @@ static size_t seq_len(const unsigned char *p, size_t n)
     return len;
 }
 
-long lf_utf8_count(lf_str s)
+long lf_field_utf8_count(lf_str s)
 {
     const unsigned char *p = (const unsigned char *)s.p;
     long chars = 0;
@@ -45,7 +45,7 @@ long lf_utf8_count(lf_str s)
     return chars;
 }
 
-size_t lf_utf8_prefix(lf_str s, size_t max_chars)
+size_t lf_field_utf8_prefix(lf_str s, size_t max_chars)
 {
     const unsigned char *p = (const unsigned char *)s.p;
     size_t i = 0;

@@ -128,7 +128,7 @@ static int clean_text(job *jb, lf_str s, size_t max_chars, size_t max_bytes)
 {
     if (memchr(s.p, 0, s.n))
         return fail(jb, LF_EINVAL, "must not contain NUL characters");
-    long chars = lf_utf8_count(s);
+    long chars = lf_field_utf8_count(s);
     if (chars < 0)
         return fail(jb, LF_EINVAL, "is not valid UTF-8");
     if (max_chars && (size_t)chars > max_chars)
@@ -208,7 +208,7 @@ static int seen_before(lf_str list, lf_str item)
     lf_str rest = list, x;
     if (!list.n)
         return 0;
-    while (lf_list_next(&rest, &x))
+    while (lf_field_list_next(&rest, &x))
         if (lf_str_eq(x, item))
             return 1;
     return 0;
@@ -248,7 +248,7 @@ static int do_list(job *jb, lf_field_kind k, int multiple, item_fn check, const 
             if (rc)
                 return rc;
             lf_str rest = s, item;
-            while (lf_list_next(&rest, &item))
+            while (lf_field_list_next(&rest, &item))
                 if ((rc = add_item(jb, item, check, &count)))
                     return rc;
         }
@@ -260,13 +260,13 @@ static int do_list(job *jb, lf_field_kind k, int multiple, item_fn check, const 
             return rc;
         if (!multiple) {
             lf_str rest = s, item;
-            lf_list_next(&rest, &item); /* trims */
+            lf_field_list_next(&rest, &item); /* trims */
             if (rest.p || !item.n)
                 return fail(jb, LF_EINVAL, "takes %s", one);
             rc = add_item(jb, item, check, &count);
         } else {
             lf_str rest = s, item;
-            while (!rc && lf_list_next(&rest, &item))
+            while (!rc && lf_field_list_next(&rest, &item))
                 rc = add_item(jb, item, check, &count);
         }
         if (rc)
@@ -282,7 +282,7 @@ static int check_option(job *jb, lf_str item, lf_str *canon, char *scratch)
 {
     (void)scratch;
     if (lf_field_option_find(jb->def->pj, jb->def->props, item) < 0) {
-        size_t n = lf_utf8_prefix(item, 64);
+        size_t n = lf_field_utf8_prefix(item, 64);
         return fail(jb, LF_EINVAL, "has no option '%.*s'%s", (int)n, item.p,
                     n < item.n ? "..." : "");
     }
