@@ -34,7 +34,7 @@ TST_OBJ := $(LIB_SRC:%.c=$(BUILD)/tst/%.o)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tst/unit/%)
 
-.PHONY: all test unit api bench clean
+.PHONY: all test unit api bench fuzz clean
 all: $(BUILD)/loonflowd $(BUILD)/lfctl
 
 $(BUILD)/rel/%.o: %.c
@@ -72,7 +72,32 @@ bench: $(BUILD)/loonflowd $(BUILD)/bench/ticket_list
 	@sh tests/bench/run.sh $(BUILD)/loonflowd
 	@d=$$(mktemp -d) && $(BUILD)/bench/ticket_list $$d; rm -rf $$d
 
+# libFuzzer harnesses (clang), each run for FUZZ_SECONDS; not part of `test`.
+# They link only the parsers and pure modules they exercise, from an archive.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 10
+FUZZ_DIR     := $(BUILD)/fuzz
+FUZZ_CFLAGS  := $(CSTD) $(WARN) $(INC) -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined $(BOARD_CFLAGS)
+FUZZ_LIB_SRC := $(CORE_SRC) $(HTTP_SRC) $(JSON_SRC) $(PORT_SRC) \
+                $(wildcard src/domain/cond_*.c src/domain/field_*.c)
+FUZZ_OBJ     := $(FUZZ_LIB_SRC:%.c=$(FUZZ_DIR)/%.o)
+FUZZ_BIN     := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+$(FUZZ_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $@"; $(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(FUZZ_DIR)/libfuzzed.a: $(FUZZ_OBJ)
+	@rm -f $@; ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_DIR)/libfuzzed.a
+	@echo "  CC $@"; $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libfuzzed.a -pthread
+
+fuzz: $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
 clean:
 	rm -rf $(BUILD)
 
--include $(REL_OBJ:.o=.d) $(TST_OBJ:.o=.d)
+-include $(REL_OBJ:.o=.d) $(TST_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)

@@ -55,7 +55,7 @@ long lf_http_parse(char *buf, size_t len, const lf_http_limits *lim, lf_http_req
 int lf_http_header_get(const lf_http_req *req, const char *name, lf_str *out);
 
 /* Percent-decodes s into out (capacity >= s.n); plus=1 turns '+' into ' '.
- * LF_EINVAL on a bad escape or a decoded NUL. */
+ * LF_EINVAL on a bad escape or a NUL, raw or decoded. */
 int lf_http_pct_decode(lf_str s, char *out, size_t *outlen, int plus);
 
 /* Query iteration over "a=1&b=2": each call yields one decoded pair, copied

@@ -27,6 +27,8 @@ int lf_http_pct_decode(lf_str s, char *out, size_t *outlen, int plus)
             i += 2;
         } else if (c == '+' && plus) {
             c = ' ';
+        } else if (c == 0) {
+            return LF_EINVAL; /* raw, as decoded: a NUL would cut C strings short */
         }
         out[j++] = c;
     }

@@ -543,6 +543,7 @@ static void test_pct_decode(void)
     CHECK_EQ_INT(lf_http_pct_decode(LF_STR("%"), out, &n, 1), LF_EINVAL);
     CHECK_EQ_INT(lf_http_pct_decode(LF_STR("%g0"), out, &n, 1), LF_EINVAL);
     CHECK_EQ_INT(lf_http_pct_decode(LF_STR("x%00"), out, &n, 1), LF_EINVAL);
+    CHECK_EQ_INT(lf_http_pct_decode(LF_STR("x\0y"), out, &n, 1), LF_EINVAL);
 
     char inplace[] = "%7Bx%7D";
     CHECK_EQ_INT(lf_http_pct_decode(lf_strz(inplace), inplace, &n, 0), LF_OK);
