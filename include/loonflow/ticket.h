@@ -11,6 +11,7 @@
 #ifndef LOONFLOW_TICKET_H
 #define LOONFLOW_TICKET_H
 
+#include "loonflow/accounts.h"
 #include "loonflow/core.h"
 #include "loonflow/store.h"
 
@@ -136,5 +137,19 @@ typedef struct lf_ticket_page {
 } lf_ticket_page;
 
 int lf_ticket_list(lf_txn *t, const lf_ticket_query *q, lf_arena *a, lf_ticket_page *out);
+
+/* ---- who may do what with a ticket (DECISIONS.md §3) ----
+ * Each answers 1 or 0, or a negative LF_* error. */
+/* The calling application may reach the workflow (version NULL: any of its
+ * versions). app NULL is a Bearer caller: the built-in app "loonflow",
+ * which reaches every workflow of the tenant; admin-type apps too. */
+int lf_ticket_app_allowed(lf_txn *t, const lf_app *app, const lf_uuid *tenant,
+                          const lf_uuid *workflow, const lf_uuid *version);
+/* System admins, and the admins and dispatchers of the ticket's version:
+ * who may force_forward, force_close and force_alter_node. */
+int lf_ticket_is_admin(lf_txn *t, const lf_user *u, const lf_ticket *tk);
+/* Admins as above, viewers of the version (the user, or one of the user's
+ * departments or their ancestors), and every user related to the ticket. */
+int lf_ticket_can_view(lf_txn *t, const lf_user *u, const lf_ticket *tk, lf_arena *a);
 
 #endif
