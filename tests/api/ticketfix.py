@@ -14,15 +14,17 @@ PW = "pw-123456"
 
 
 def _unescape(s):
+    """mdb_dump -p text: \\hh is a byte, a backslash before anything else is
+    that character itself."""
     out, i = bytearray(), 0
+    hexd = "0123456789abcdef"
     while i < len(s):
-        if s[i] == "\\":
-            if s[i + 1] == "\\":
-                out.append(0x5C)
-                i += 2
-            else:
-                out.append(int(s[i + 1:i + 3], 16))
-                i += 3
+        if s[i] == "\\" and len(s) > i + 2 and s[i + 1] in hexd and s[i + 2] in hexd:
+            out.append(int(s[i + 1:i + 3], 16))
+            i += 3
+        elif s[i] == "\\":
+            out += s[i + 1].encode()
+            i += 2
         else:
             out += s[i].encode()
             i += 1
