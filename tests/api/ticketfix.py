@@ -13,24 +13,6 @@ A = "/api/v1.0/accounts"
 PW = "pw-123456"
 
 
-def _unescape(s):
-    """mdb_dump -p text: \\hh is a byte, a backslash before anything else is
-    that character itself."""
-    out, i = bytearray(), 0
-    hexd = "0123456789abcdef"
-    while i < len(s):
-        if s[i] == "\\" and len(s) > i + 2 and s[i + 1] in hexd and s[i + 2] in hexd:
-            out.append(int(s[i + 1:i + 3], 16))
-            i += 3
-        elif s[i] == "\\":
-            out += s[i + 1].encode()
-            i += 2
-        else:
-            out += s[i].encode()
-            i += 1
-    return bytes(out)
-
-
 class Fix:
     def __init__(self, binary):
         self.srv = srv = Server(binary).start()
@@ -105,14 +87,15 @@ class Fix:
 
     # ---- the store, read back ----
     def dump(self, table):
-        out = subprocess.run(["mdb_dump", "-p", "-s", table, self.srv.data_dir],
+        """(key, value) byte pairs of a store table (mdb_dump's hex form)."""
+        out = subprocess.run(["mdb_dump", "-s", table, self.srv.data_dir],
                              capture_output=True, text=True, check=True).stdout.splitlines()
         body = out[out.index("HEADER=END") + 1:]
         rows = []
         for i in range(0, len(body) - 1, 2):
             if body[i] == "DATA=END":
                 break
-            rows.append((_unescape(body[i][1:]), _unescape(body[i + 1][1:])))
+            rows.append((bytes.fromhex(body[i].strip()), bytes.fromhex(body[i + 1].strip())))
         return rows
 
     def records(self, table, tid):
