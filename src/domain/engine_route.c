@@ -60,11 +60,11 @@ static int in_region(const lf_wf_graph *g, int par, int node)
     }
     while (head < tail) {
         int v = queue[head++];
-        if (v == node)
-            return 1;
         const lf_wf_gnode *n = &g->nodes[v];
         if (v == gw->merge || v == par || n->type == LF_WFN_START || n->type == LF_WFN_END)
             continue;
+        if (v == node)
+            return 1;
         for (int i = 0; i < n->nout; i++) {
             int t = g->edges[n->out[i]].target;
             if (!seen[t])
