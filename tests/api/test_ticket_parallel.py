@@ -21,13 +21,18 @@ def teardown(fix):
 
 def test_branches_run_to_the_merge_node(fix):
     n, e, me = fix.pn, fix.pe, [fix.ids["cre"]]
-    t = fix.create(fix.pwf, e["temp_1"], {"title": "buy", "amount": "12"})
+    t = fix.create(fix.pwf, e["temp_1"], {"title": "buy", "amount": "12", "note": "ro",
+                                          "internal": "hidden", "unknown": 1})
     assert fix.ticket(t)["title"] == "buy"
     assert fix.current(t) == {n["A1"]: me, n["B1"]: me}
     assert all(r["in_parallel"] and r["parallel_node_id"] == n["Split"] for r in fix.nodes(t))
     assert fix.ticket(t)["act_state"] == "on_going"
-    fix.must(t, n["A1"], e["temp_4"])
+    fix.must(t, n["A1"], e["temp_4"], fields={"amount": "13"})
     assert fix.current(t) == {n["B1"]: me, n["A2"]: me}
+    # only the keys editable at the node are stored: amount is readonly at A1
+    data = fix.flows(t)[-1]["ticket_data"]
+    assert data["amount"] == "12" and data["title"] == "buy"
+    assert "note" not in data and "internal" not in data and "unknown" not in data
     assert all(r["in_parallel"] for r in fix.nodes(t))
     fix.must(t, n["A2"], e["temp_6"])
     # branch A has arrived: it ends there, the merge waits for B
