@@ -23,7 +23,7 @@ void lf_eng_plan_keep(lf_eng_tk *x, const lf_ticket_node *except, lf_eng_plan *p
     }
 }
 
-static int add_slot(lf_eng_plan *p, int node, int par)
+static int add_slot(lf_eng_tk *x, lf_eng_plan *p, int node, int par)
 {
     for (int i = 0; i < p->n; i++)
         if (p->v[i].node == node) {
@@ -31,7 +31,7 @@ static int add_slot(lf_eng_plan *p, int node, int par)
             return LF_OK;
         }
     if (p->n == LF_ENG_SLOTS)
-        return LF_ELIMIT;
+        return lf_eng_fail(x->e, "more than %d nodes would be current at once", LF_ENG_SLOTS);
     p->v[p->n++] = (lf_eng_slot){node, par, -1};
     return LF_OK;
 }
@@ -133,7 +133,7 @@ static int follow(lf_eng_tk *x, lf_eng_plan *p, int node, int par, int depth)
         }
         return LF_OK;
     }
-    return add_slot(p, node, par);
+    return add_slot(x, p, node, par);
 }
 
 int lf_eng_follow(lf_eng_tk *x, lf_eng_plan *p, int node, int par)

@@ -193,3 +193,42 @@ def test_concurrent_retries_of_one_create_make_one_ticket(fix):
     assert len(fix.flows(done[0].data["ticket_id"])) == 1
     r = fix.req("POST", T, body, "cre", headers={"Idempotency-Key": key})
     assert r.data == done[0].data and r.headers.get("idempotent-replayed") == "true"
+
+
+def test_applications_reach_only_granted_workflows(fix):
+    from lfclient import TENANT, signed_headers
+    app_id, token = fix.srv.lfctl("app", "create", "--tenant", TENANT, "--name", "field-app",
+                                  "--type", "workflow_admin")
+    as_app = signed_headers(app="field-app", token=token, email="cre@example.com")
+    body = {"workflow_id": fix.wf, "action_id": fix.e["Submit"], "fields": {"custom_field_days": 5}}
+    r = fix.srv.request("POST", T, body, headers=as_app)
+    assert r.code == -1 and r.msg == "app has no permission to this workflow", r
+    t = fix.create(fix.wf, fix.e["Submit"], {"custom_field_days": 5})
+    as_mgr = signed_headers(app="field-app", token=token, email="mgr@example.com")
+    handle = {"action_type": "agree", "action_id": fix.e["Approve"],
+              "action_props": {"node_id": fix.n["Manager"]}}
+    r = fix.srv.request("POST", "%s/%s/handle" % (T, t), handle, headers=as_mgr)
+    assert r.code == -1 and r.msg == "app has no permission to this workflow", r
+    fix.ok("POST", "/api/v1.0/accounts/applications/%s/workflows" % app_id,
+           {"workflow_id_list": [fix.wf]})
+    r = fix.srv.request("POST", T, body, headers=as_app)
+    assert r.code == 0 and fix.ticket(r.data["ticket_id"])["creator_id"] == fix.ids["cre"], r
+    r = fix.srv.request("POST", "%s/%s/handle" % (T, t), handle, headers=as_mgr)
+    assert r.code == 0 and fix.ticket(t)["act_state"] == "finished", r
+
+
+def test_other_tenants_find_no_ticket(fix):
+    other = "00000000-0000-0000-0000-0000000000c3"
+    fix.srv.lfctl("tenant", "create", "--name", "o", "--domain", "o.example", "--id", other)
+    fix.srv.lfctl("user", "create", "--tenant", other, "--email", "boss@o.example", "--password",
+                  "pw", "--type", "admin", "--iterations", "1000")
+    boss = fix.srv.jwt_headers(fix.srv.login("boss@o.example", "pw"))
+    t = fix.create(fix.wf, fix.e["Submit"], {"custom_field_days": 5})
+    before = fix.state(t)
+    r = fix.srv.request("POST", "%s/%s/handle" % (T, t),
+                        {"action_type": "force_close", "action_props": {}}, headers=boss)
+    assert r.code == -1 and r.msg == "ticket not found", r
+    r = fix.srv.request("POST", T, {"workflow_id": fix.wf, "action_id": fix.e["Submit"],
+                                    "fields": {"custom_field_days": 5}}, headers=boss)
+    assert r.code == -1 and r.msg == "workflow not found", r
+    assert fix.state(t) == before
