@@ -36,15 +36,6 @@ static int add_slot(lf_eng_tk *x, lf_eng_plan *p, int node, int par)
     return LF_OK;
 }
 
-static void cancel_branches(lf_eng_plan *p, int par)
-{
-    int k = 0;
-    for (int i = 0; i < p->n; i++)
-        if (p->v[i].par != par)
-            p->v[k++] = p->v[i];
-    p->n = k;
-}
-
 /* Is node inside the region of parallel gateway par: reachable from its
  * branch starts without passing the merge node, the gateway, start or end? */
 static int in_region(const lf_wf_graph *g, int par, int node)
@@ -72,6 +63,35 @@ static int in_region(const lf_wf_graph *g, int par, int node)
         }
     }
     return 0;
+}
+
+/* The parallel gateway whose region holds gateway q (-1: none). */
+static int enclosing(const lf_wf_graph *g, int q)
+{
+    for (int i = 0; i < g->nnodes; i++)
+        if (i != q && g->nodes[i].type == LF_WFN_PARALLEL && g->nodes[i].merge >= 0 &&
+            in_region(g, i, q))
+            return i;
+    return -1;
+}
+
+/* Is a row of branch `par` part of gateway outer's branches (directly, or
+ * inside a parallel region nested in them)? */
+static int within(const lf_wf_graph *g, int par, int outer)
+{
+    for (int depth = 0; par >= 0 && depth < 16; depth++, par = enclosing(g, par))
+        if (par == outer)
+            return 1;
+    return 0;
+}
+
+static void cancel_branches(const lf_wf_graph *g, lf_eng_plan *p, int par)
+{
+    int k = 0;
+    for (int i = 0; i < p->n; i++)
+        if (!within(g, p->v[i].par, par))
+            p->v[k++] = p->v[i];
+    p->n = k;
 }
 
 static int choose(lf_eng_tk *x, const lf_wf_gnode *n, int *target)
@@ -115,9 +135,12 @@ static int follow(lf_eng_tk *x, lf_eng_plan *p, int node, int par, int depth)
         p->arrived[p->narrived++] = par;
         return LF_OK;
     }
-    if (par >= 0 && !in_region(g, par, node)) {
-        cancel_branches(p, par);
-        par = -1;
+    /* leaving a region cancels its branches, and maybe the enclosing one's too */
+    for (int guard = 0; par >= 0 && guard < 16 && !in_region(g, par, node); guard++) {
+        cancel_branches(g, p, par);
+        par = enclosing(g, par);
+        if (par >= 0 && node == g->nodes[par].merge)
+            return follow(x, p, node, par, depth + 1);
     }
     if (n->type == LF_WFN_EXCLUSIVE) {
         int t, rc = choose(x, n, &t);
@@ -146,10 +169,11 @@ int lf_eng_merge_arrivals(lf_eng_tk *x, lf_eng_plan *p)
     for (int i = 0; i < p->narrived; i++) {
         int par = p->arrived[i], running = 0;
         for (int k = 0; k < p->n; k++)
-            running |= p->v[k].par == par;
+            running |= within(x->g, p->v[k].par, par);
         if (running)
             continue;
-        int rc = follow(x, p, x->g->nodes[par].merge, -1, 1);
+        /* the merge node continues the enclosing branch, if any */
+        int rc = follow(x, p, x->g->nodes[par].merge, enclosing(x->g, par), 1);
         if (rc)
             return rc;
     }
