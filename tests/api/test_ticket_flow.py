@@ -232,3 +232,22 @@ def test_other_tenants_find_no_ticket(fix):
                                     "fields": {"custom_field_days": 5}}, headers=boss)
     assert r.code == -1 and r.msg == "workflow not found", r
     assert fix.state(t) == before
+
+
+def test_a_draft_edge_may_skip_the_required_check(fix):
+    doc = design(
+        [("temp_s", "start", "S", {"field_permissions": {"days": "required", "title": "optional"}}),
+         ("temp_m", "normal", "M", human("users", fix.ids["mgr"])), ("temp_e", "end", "E", {})],
+        [("temp_save", "agree", "temp_s", "temp_s", {"skip_fields_required_check": True}),
+         ("temp_go", "agree", "temp_s", "temp_m", {}), ("temp_ok", "agree", "temp_m", "temp_e", {})],
+        name="Drafts")
+    wf, n, e = fix.workflow(doc)
+    t = fix.create(wf, e["temp_save"], {"title": "draft"})
+    assert fix.ticket(t)["act_state"] == "in_draft" and fix.ticket(t)["title"] == "draft"
+    assert fix.current(t) == {n["S"]: [fix.ids["cre"]]}
+    fix.refused(t, n["S"], e["temp_go"], fields={"title": "x"}, contains="field days is required")
+    fix.must(t, n["S"], e["temp_save"], fields={"title": "still a draft"})
+    assert fix.ticket(t)["title"] == "still a draft"
+    fix.must(t, n["S"], e["temp_go"], fields={"days": 2})
+    assert fix.current(t) == {n["M"]: [fix.ids["mgr"]]}
+    assert fix.ticket(t)["act_state"] == "on_going"

@@ -60,6 +60,9 @@ def test_reject_out_of_a_branch_cancels_the_siblings(fix):
     assert not fix.nodes(t)[0]["in_parallel"]
     index = [k for k in fix.open_index() if t.replace("-", "") in k]
     assert len(index) == 1 and n["Start"].replace("-", "") in index[0]
+    # resubmitting needs the required title in the request, non-empty
+    fix.refused(t, n["Start"], e["temp_1"], fields={}, contains="field title is required")
+    fix.refused(t, n["Start"], e["temp_1"], fields={"title": ""}, contains="field title is required")
     # resubmitted: both branches start again
     fix.must(t, n["Start"], e["temp_1"], fields={"title": "buy again"})
     assert set(fix.current(t)) == {n["A1"], n["B1"]}
