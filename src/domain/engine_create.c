@@ -52,7 +52,8 @@ static int display(lf_eng_tk *x, const lf_wf_gcomp *c, lf_str text, lf_str *val)
     if (k == LF_FK_SELECT || k == LF_FK_RADIO || k == LF_FK_CHECKBOX) {
         lf_json pj;
         char err[64];
-        if (c->props && lf_json_parse(&pj, c->props, strlen(c->props), e->a, 0, err, sizeof err) == LF_OK)
+        if (c->props &&
+            lf_json_parse(&pj, c->props, strlen(c->props), e->a, 0, err, sizeof err) == LF_OK)
             return lf_field_option_labels(&pj, 0, text, e->a, val);
     }
     *val = text;

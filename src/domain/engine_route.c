@@ -250,5 +250,7 @@ const char *lf_eng_act_state(lf_eng_tk *x, const lf_eng_plan *p, int et)
     if (et == LF_WFE_REJECT)
         return LF_ACT_REJECTED;
     lf_wf_ntype t = x->g->nodes[p->v[0].node].type;
-    return t == LF_WFN_START ? LF_ACT_IN_DRAFT : t == LF_WFN_END ? LF_ACT_FINISHED : LF_ACT_ON_GOING;
+    if (t == LF_WFN_START)
+        return LF_ACT_IN_DRAFT;
+    return t == LF_WFN_END ? LF_ACT_FINISHED : LF_ACT_ON_GOING;
 }

@@ -24,19 +24,33 @@ static const char *dq(const char *s)
     return o;
 }
 
-#define NODE(id, type, name, props) "{'id':'" id "','type':'" type "','name':'" name "','props':" props "}"
-#define EDGE(id, type, s, d, props) \
-    "{'id':'" id "','type':'" type "','name':'" id "','source_node_id':'" s "','target_node_id':'" d "','props':" props "}"
-#define GT(field, v) "{'condition_groups':[{'id':'g','conditions':[{'id':'c','field_type':'number','field_name':'" field "','operator':'>','value':'" v "'}]}]}"
-#define HUMAN "{'field_permissions':{'days':'optional'},'assignee_type':'variables','assignee':'creator','assignment_strategy':'direct'}"
+#define NODE(id, type, name, props) \
+    "{'id':'" id "','type':'" type "','name':'" name "','props':" props "}"
+#define EDGE(id, type, s, d, props)                                                     \
+    "{'id':'" id "','type':'" type "','name':'" id "','source_node_id':'" s "',"        \
+    "'target_node_id':'" d "','props':" props "}"
+#define GT(field, v)                                                                    \
+    "{'condition_groups':[{'id':'g','conditions':[{'id':'c','field_type':'number',"     \
+    "'field_name':'" field "','operator':'>','value':'" v "'}]}]}"
+#define HUMAN                                                                           \
+    "{'field_permissions':{'days':'optional'},'assignee_type':'variables',"            \
+    "'assignee':'creator','assignment_strategy':'direct'}"
+#define FORM                                                                            \
+    "'form_schema':{'component_info_list':[{'id':'r','type':'row','component_key':'r'," \
+    "'component_name':'','props':{},'children':["                                     \
+    "{'id':'t','type':'title','component_key':'title','component_name':'T',"          \
+    "'props':{'title_generate_mode':'manual'}},"                                       \
+    "{'id':'d','type':'number','component_key':'days','component_name':'D','props':{}}]}]},"
+#define START_PERMS "{'field_permissions':{'days':'optional','title':'optional'}}"
+#define ADVANCED                                                                        \
+    "'advanced_schema':{'notification_info':{'title_template':'','content_template':''," \
+    "'selected_channel_list':[]}}}"
 
 static const char DESIGN[] =
     "{'basic_info':{'name':'Cascade','description':'','version':'v1'},"
-    "'form_schema':{'component_info_list':[{'id':'r','type':'row','component_key':'r','component_name':'','props':{},'children':["
-    "{'id':'t','type':'title','component_key':'title','component_name':'T','props':{'title_generate_mode':'manual'}},"
-    "{'id':'d','type':'number','component_key':'days','component_name':'D','props':{}}]}]},"
+    FORM
     "'process_schema':{'node_info_list':["
-    NODE("s", "start", "S", "{'field_permissions':{'days':'optional','title':'optional'}}") ","
+    NODE("s", "start", "S", START_PERMS) ","
     NODE("x1", "exclusive", "X1", "{'default_branch':'e3'}") ","
     NODE("x2", "exclusive", "X2", "{'default_branch':'e5'}") ","
     NODE("p", "parallel", "P", "{}") ","
@@ -54,15 +68,13 @@ static const char DESIGN[] =
     EDGE("aj", "agree", "a", "j", "{}") "," EDGE("bj", "agree", "b", "j", "{}") ","
     EDGE("je", "agree", "j", "e", "{}") "," EDGE("me", "agree", "m", "e", "{}") ","
     EDGE("he", "agree", "h", "e", "{}") "]},"
-    "'advanced_schema':{'notification_info':{'title_template':'','content_template':'','selected_channel_list':[]}}}";
+    ADVANCED;
 
 static const char NESTED[] =
     "{'basic_info':{'name':'Nested','description':'','version':'v1'},"
-    "'form_schema':{'component_info_list':[{'id':'r','type':'row','component_key':'r','component_name':'','props':{},'children':["
-    "{'id':'t','type':'title','component_key':'title','component_name':'T','props':{'title_generate_mode':'manual'}},"
-    "{'id':'d','type':'number','component_key':'days','component_name':'D','props':{}}]}]},"
+    FORM
     "'process_schema':{'node_info_list':["
-    NODE("s", "start", "S", "{'field_permissions':{'days':'optional','title':'optional'}}") ","
+    NODE("s", "start", "S", START_PERMS) ","
     NODE("p", "parallel", "P", "{}") "," NODE("q", "parallel", "Q", "{}") ","
     NODE("a", "normal", "A", HUMAN) "," NODE("q1", "normal", "Q1", HUMAN) ","
     NODE("q2", "normal", "Q2", HUMAN) "," NODE("qj", "normal", "QJ", HUMAN) ","
@@ -75,7 +87,7 @@ static const char NESTED[] =
     EDGE("q1s", "reject", "q1", "s", "{}") ","
     EDGE("q2j", "agree", "q2", "qj", "{}") "," EDGE("qjj", "agree", "qj", "j", "{}") ","
     EDGE("je", "agree", "j", "e", "{}") "]},"
-    "'advanced_schema':{'notification_info':{'title_template':'','content_template':'','selected_channel_list':[]}}}";
+    ADVANCED;
 
 static lf_uuid wf_id, nested_id, *cur = &wf_id;
 static const lf_wf_graph *G;
@@ -155,7 +167,8 @@ static const char *where(const lf_uuid *tid, char *buf, size_t cap)
     for (size_t i = 0; i < n; i++) {
         const char *name = node_name(&rows[i].node_id);
         snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", i ? "," : "", name);
-        CHECK_EQ_INT(lf_wf_node_has_tickets(t, &tk.version_id, &rows[i].node_id), strcmp(name, "E") != 0);
+        CHECK_EQ_INT(lf_wf_node_has_tickets(t, &tk.version_id, &rows[i].node_id),
+                     strcmp(name, "E") != 0);
     }
     lf_txn_abort(t);
     return buf;
