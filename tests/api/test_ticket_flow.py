@@ -78,7 +78,8 @@ def test_reject_and_resubmit(fix):
 def test_withdraw_and_resubmit(fix):
     n, e, ids = fix.n, fix.e, fix.ids
     t = fix.create(fix.wf, e["Submit"], {"custom_field_days": 4})
-    fix.refused(t, n["Manager"], kind="withdraw", who="mgr", contains="operator is not ticket creator")
+    fix.refused(t, n["Manager"], kind="withdraw", who="mgr",
+                contains="operator is not ticket creator")
     fix.must(t, n["Manager"], kind="withdraw", who="cre")
     assert fix.ticket(t)["act_state"] == "withdrawn"
     assert fix.current(t) == {n["Start"]: [ids["cre"]]}
@@ -147,7 +148,8 @@ def test_add_comment_needs_view(fix):
     t = fix.create(fix.wf, e["Submit"], {"custom_field_days": 6})
     fix.must(t, n["Manager"], kind="add_comment", who="mgr", comment="looking")
     c = fix.flows(t)[-1]
-    assert (c["action_type"], c["comment"], c["processor"]) == ("add_comment", "looking", ids["mgr"])
+    assert (c["action_type"], c["comment"], c["processor"]) == \
+        ("add_comment", "looking", ids["mgr"])
     fix.refused(t, n["Manager"], kind="add_comment", who="norm", contains="no permission")
     fix.refused(t, None, kind="add_comment", who="cre", contains="node_id is required")
 
@@ -160,8 +162,9 @@ def test_exclusive_without_match_or_default_is_an_error(fix):
          ("temp_e", "end", "E", {})],
         [("temp_1", "agree", "temp_s", "temp_x", {}),
          ("temp_2", "condition", "temp_x", "temp_m", {"condition_expression": "{days} > 3"}),
-         ("temp_3", "condition", "temp_x", "temp_e", {"condition_groups": [{"id": "g", "conditions": [
-             {"id": "c", "field_type": "number", "field_name": "days", "operator": ">", "value": "100"}]}]}),
+         ("temp_3", "condition", "temp_x", "temp_e", {"condition_groups": [
+             {"id": "g", "conditions": [{"id": "c", "field_type": "number", "field_name": "days",
+                                         "operator": ">", "value": "100"}]}]}),
          ("temp_4", "agree", "temp_m", "temp_e", {})], name="NoDefault")
     wf, n, e = fix.workflow(doc)
     before = len(tickets_of(fix, wf))
@@ -239,7 +242,8 @@ def test_a_draft_edge_may_skip_the_required_check(fix):
         [("temp_s", "start", "S", {"field_permissions": {"days": "required", "title": "optional"}}),
          ("temp_m", "normal", "M", human("users", fix.ids["mgr"])), ("temp_e", "end", "E", {})],
         [("temp_save", "agree", "temp_s", "temp_s", {"skip_fields_required_check": True}),
-         ("temp_go", "agree", "temp_s", "temp_m", {}), ("temp_ok", "agree", "temp_m", "temp_e", {})],
+         ("temp_go", "agree", "temp_s", "temp_m", {}),
+         ("temp_ok", "agree", "temp_m", "temp_e", {})],
         name="Drafts")
     wf, n, e = fix.workflow(doc)
     t = fix.create(wf, e["temp_save"], {"title": "draft"})

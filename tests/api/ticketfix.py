@@ -117,7 +117,8 @@ class Fix:
 
     def current(self, tid):
         """{node id: assignee ids} of the current nodes."""
-        return {r["node_id"]: sorted(filter(None, r["assignee"].split(","))) for r in self.nodes(tid)}
+        return {r["node_id"]: sorted(filter(None, r["assignee"].split(",")))
+                for r in self.nodes(tid)}
 
     def flows(self, tid):
         return sorted(self.records("flow", tid), key=lambda r: r["seq"])
