@@ -148,7 +148,7 @@ def parallel(fix):
     return fix.workflow(parallel_design())
 
 
-def design(nodes, edges, comps=None, perms=None, name="W"):
+def design(nodes, edges, comps=None, name="W"):
     """A small design: nodes [(id, type, name, props)], edges [(id, type, src, dst, props)]."""
     comps = comps or [
         {"id": "temp_t", "type": "title", "component_key": "title", "component_name": "T",
