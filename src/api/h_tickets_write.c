@@ -14,6 +14,7 @@ static lf_engine engine_of(lf_call *c)
     e.now = c->now;
     e.op = &c->caller.user;
     e.app = c->caller.kind == LF_AUTH_SIG ? &c->caller.app : NULL;
+    e.utc_offset_min = c->api->o.utc_offset_min;
     return e;
 }
 

@@ -255,3 +255,21 @@ def test_a_draft_edge_may_skip_the_required_check(fix):
     fix.must(t, n["S"], e["temp_go"], fields={"days": 2})
     assert fix.current(t) == {n["M"]: [fix.ids["mgr"]]}
     assert fix.ticket(t)["act_state"] == "on_going"
+
+
+def test_naive_datetimes_are_read_in_the_configured_zone(fix):
+    east = Fix(fix.srv.binary, extra_args=("--set", "time_zone=+08:00"))
+    try:
+        comps = [{"id": "temp_t", "type": "title", "component_key": "title", "component_name": "T",
+                  "props": {"title_generate_mode": "manual"}},
+                 {"id": "temp_w", "type": "datetime", "component_key": "when",
+                  "component_name": "W", "props": {}}]
+        doc = design([("temp_s", "start", "S", {"field_permissions": {"when": "required"}}),
+                      ("temp_e", "end", "E", {})],
+                     [("temp_1", "agree", "temp_s", "temp_e", {})], comps=comps, name="Zone")
+        wf, _, e = east.workflow(doc)
+        t = east.create(wf, e["temp_1"], {"when": "2024-01-02 03:04:05"})
+        values = [v for k, v in east.dump("ticket_field") if t.replace("-", "") in k.hex()]
+        assert values == [b'"2024-01-01T19:04:05Z"'], values
+    finally:
+        east.cleanup()

@@ -14,8 +14,8 @@ PW = "pw-123456"
 
 
 class Fix:
-    def __init__(self, binary):
-        self.srv = srv = Server(binary).start()
+    def __init__(self, binary, extra_args=()):
+        self.srv = srv = Server(binary, extra_args=extra_args).start()
         self.admin = srv.jwt_headers(srv.login())
         self.ids, self.who = {}, {}
         self.person("mgr")
