@@ -41,7 +41,11 @@ def test_long_leave_goes_to_the_dept_approver_and_finishes(fix):
     assert any(t.replace("-", "") in k for k in fix.open_index())
     # the creator is not the approver: refused, nothing changes
     fix.refused(t, n["Manager"], e["Approve"], who="cre", contains="no permission")
-    fix.must(t, n["Manager"], e["Approve"], who="mgr", comment="ok")
+    r = fix.req("POST", "%s/%s/handle" % (T, t), {
+        "action_type": "agree", "action_id": e["Approve"], "cc_to_user_id_list": [ids["v2"]],
+        "action_props": {"node_id": n["Manager"], "comment": "ok"}}, "mgr")
+    assert r.code == 0 and r.data == {} and r.msg == "", r
+    assert fix.relations(t)[ids["v2"]]["as_cc_recipient"]
     assert fix.ticket(t)["act_state"] == "finished"
     assert list(fix.current(t)) == [n["End"]]
     flows = fix.flows(t)
