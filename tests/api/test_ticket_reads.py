@@ -4,9 +4,9 @@ a stranger; flow history and current nodes; every list category and filter."""
 import datetime
 import uuid
 
-from lfclient import TENANT
+from lfclient import TENANT, signed_headers
 from test_workflows import leave_request
-from ticketfix import T, Fix
+from ticketfix import A, T, Fix, design, human, parallel
 
 NOT_FOUND = "ticket is not existed or has been deleted"
 
@@ -18,6 +18,7 @@ def setup(binary):
         viewer_id_list=[fix.ids["v1"]], dispatcher_id_list=[fix.ids["disp"]])
     fix.wf, fix.n, fix.e = fix.workflow(doc)
     fix.wf2, fix.n2, fix.e2 = fix.workflow(leave_request("v1", "Other leave"))
+    fix.pwf, fix.pn, fix.pe = parallel(fix)
     return fix
 
 
@@ -227,3 +228,82 @@ def test_list_bad_queries(fix):
                    ("category=owner&workflow_ids=nope", "workflow_ids"),
                    ("category=owner&creator_id=nope", "creator_id")):
         fix.fail("GET", T + "?" + q, contains=msg)
+
+
+def test_parallel_branches_forms_menus_and_current_nodes(fix):
+    n, e = fix.pn, fix.pe
+    t = fix.create(fix.pwf, e["temp_1"], {"title": "buy", "amount": "12"})
+
+    def current():
+        d = fix.ok("GET", "%s/%s/current_node_infos" % (T, t), who="cre")
+        return [c["name"] for c in d["current_node_info_list"]]
+    assert current() == ["A1", "B1"]
+    # the creator is the assignee of both branches: the first branch's node
+    assert actions(fix, t, "cre") == ([e["temp_4"], e["temp_5"], "add_comment", "forward", "consult"],
+                                      n["A1"])
+    comps, _ = form(fix, t, "cre")
+    assert list(comps) == ["amount"] and comps["amount"]["component_permission"] == "readonly"
+    assert comps["amount"]["props"]["value"] == "12"
+    fix.must(t, n["A1"], e["temp_4"])
+    fix.must(t, n["A2"], e["temp_6"])
+    # branch A reached the merge node: only the running branch is current
+    assert current() == ["B1"]
+    assert actions(fix, t, "cre") == ([e["temp_7"], "add_comment", "forward", "consult"], n["B1"])
+    fix.must(t, n["B1"], e["temp_7"])
+    fix.must(t, n["B2"], e["temp_8"])
+    assert current() == ["Join"]
+    assert actions(fix, t, "cre") == ([e["temp_9"], "add_comment", "forward", "consult"], n["Join"])
+    fix.must(t, n["Join"], e["temp_9"])
+    assert current() == ["End"]
+    comps, _ = form(fix, t, "cre")
+    assert sorted(comps) == ["amount", "internal", "note", "title"]
+
+
+def test_external_data_is_not_fetched_yet(fix):
+    comps = [
+        {"id": "temp_t", "type": "title", "component_key": "title", "component_name": "T",
+         "props": {"title_generate_mode": "manual"}},
+        {"id": "temp_d", "type": "number", "component_key": "days", "component_name": "D",
+         "props": {}},
+        {"id": "temp_x", "type": "externaldata", "component_key": "ext", "component_name": "X",
+         "props": {"dataSourceUrl": "http://127.0.0.1:9/x", "dataSourceToken": "sekrit"}}]
+    doc = design(
+        [("temp_s", "start", "S", {"field_permissions": {"title": "required", "days": "optional"}}),
+         ("temp_m", "normal", "M", human("users", fix.ids["mgr"],
+                                         perms={"days": "required", "ext": "readonly"})),
+         ("temp_e", "end", "E", {})],
+        [("temp_1", "agree", "temp_s", "temp_m", {}), ("temp_2", "agree", "temp_m", "temp_e", {})],
+        comps=comps, name="Ext")
+    wf, nodes, edges = fix.workflow(doc)
+    t = fix.create(wf, edges["temp_1"], {"title": "x", "days": 2.5})
+    got, _ = form(fix, t, "mgr")
+    assert got["days"]["component_permission"] == "required" and got["days"]["props"]["value"] == 2.5
+    ext = got["ext"]
+    assert ext["component_permission"] == "readonly"
+    assert ext["props"]["value"] is None and ext["props"]["externalDataError"] == "not_available"
+    assert "dataSourceToken" not in ext["props"] and ext["props"]["dataSourceUrl"]
+    got, _ = form(fix, t, "cre")
+    assert got["title"]["props"]["value"] == "x" and got["ext"]["component_permission"] == "readonly"
+
+
+def test_app_callers_reach_only_granted_workflows(fix):
+    apps = A + "/applications"
+    app_id = fix.ok("POST", apps, {"name": "reader-app", "type": "workflow_admin",
+                                   "description": ""})["application_id"]
+    token = fix.ok("GET", apps + "/" + app_id)["application_info"]["token"]
+    t1 = fix.create(fix.wf, fix.e["Submit"], {"custom_field_days": 2})
+    t2 = fix.create(fix.wf2, fix.e2["Submit"], {"custom_field_days": 2})
+    fix.ok("POST", apps + "/" + app_id + "/workflows", {"workflow_id_list": [fix.wf2]})
+
+    def signed(method, path):
+        h = signed_headers(app="reader-app", token=token, email="cre@example.com")
+        return fix.srv.request(method, path, headers=h)
+    r = signed("GET", T + "?category=owner&per_page=100")
+    got = [x["id"] for x in r.data["ticket_list"]]
+    assert r.code == 0 and t2 in got and t1 not in got
+    assert all(x["workflow_info"]["id"] == fix.wf2 for x in r.data["ticket_list"])
+    r = signed("GET", "%s/%s/ticket_detail_form" % (T, t1))
+    assert r.code == -1 and "app has no permission" in r.msg, r
+    assert signed("GET", "%s/%s/ticket_detail_form" % (T, t2)).code == 0
+    assert signed("GET", "%s/%s/ticket_flow_history" % (T, t2)).code == 0
+    assert signed("GET", "%s/%s/current_node_infos" % (T, t1)).code == -1
