@@ -4,7 +4,7 @@ a stranger; flow history and current nodes; every list category and filter."""
 import datetime
 import uuid
 
-from lfclient import TENANT, signed_headers
+from lfclient import TENANT, Server, signed_headers
 from test_workflows import leave_request
 from ticketfix import A, T, Fix, design, human, parallel
 
@@ -307,3 +307,45 @@ def test_app_callers_reach_only_granted_workflows(fix):
     assert signed("GET", "%s/%s/ticket_detail_form" % (T, t2)).code == 0
     assert signed("GET", "%s/%s/ticket_flow_history" % (T, t2)).code == 0
     assert signed("GET", "%s/%s/current_node_infos" % (T, t1)).code == -1
+
+
+def test_hook_nodes_show_their_hook_status(fix):
+    doc = design(
+        [("temp_s", "start", "S", {"field_permissions": {"title": "required"}}),
+         ("temp_h", "hook", "H", {"hook_url": "http://127.0.0.1:9/h", "hook_token": "tok"}),
+         ("temp_e", "end", "E", {})],
+        [("temp_1", "agree", "temp_s", "temp_h", {}), ("temp_2", "agree", "temp_h", "temp_e", {})],
+        name="Hooked")
+    wf, nodes, edges = fix.workflow(doc)
+    t = fix.create(wf, edges["temp_1"], {"title": "h"})
+    d = fix.ok("GET", "%s/%s/current_node_infos" % (T, t), who="cre")
+    assert d == {"current_node_info_list": [{"id": nodes["H"], "name": "H", "hook_status": ""}]}
+
+
+def test_naive_list_dates_are_read_in_the_configured_zone(fix):
+    """A bound without an offset is wall-clock time in time_zone (+08:00 here)."""
+    srv = Server(fix.srv.binary, extra_args=("--set", "time_zone=+08:00")).start()
+    try:
+        h = srv.jwt_headers(srv.login())
+        r = srv.request("POST", "/api/v1.0/workflows", leave_request("v1", "Zoned"), headers=h)
+        wf = r.data["workflow_id"]
+        full = srv.request("GET", "/api/v1.0/workflows/" + wf, headers=h).data
+        submit = [e["id"] for e in full["workflow_full_defination"]["process_schema"]["edge_info_list"]
+                  if e["name"] == "Submit"][0]
+        r = srv.request("POST", T, {"workflow_id": wf, "action_id": submit,
+                                    "fields": {"custom_field_days": 1}}, headers=h)
+        assert r.code == 0, r
+        tid = r.data["ticket_id"]
+        now = datetime.datetime.now(datetime.timezone.utc)
+        local = (now + datetime.timedelta(hours=8, minutes=2)).strftime("%Y-%m-%d%%20%H:%M:%S")
+        utc_wall = (now + datetime.timedelta(minutes=2)).strftime("%Y-%m-%dT%H:%M:%S")
+
+        def found(end):
+            r = srv.request("GET", T + "?category=all&create_end=" + end, headers=h)
+            assert r.code == 0, r
+            return tid in [x["id"] for x in r.data["ticket_list"]]
+        assert found(local)             # two minutes ahead, read at +08:00
+        assert not found(utc_wall)      # UTC's wall clock read at +08:00 is 8 h earlier
+        assert found(utc_wall + "Z")    # an explicit zone wins
+    finally:
+        srv.cleanup()
