@@ -155,7 +155,9 @@ int lf_h_ticket_list(lf_call *c)
     for (size_t i = 0; i < pg.n; i++) {
         const lf_ticket *tk = &pg.items[i];
         const lf_wf_graph *g = NULL;
-        if ((rc = lf_wf_graph_of(c->txn, &tk->version_id, &g)))
+        /* A closed ticket may outlive its deleted workflow: no names then. */
+        rc = lf_wf_graph_of(c->txn, &tk->version_id, &g);
+        if (rc && rc != LF_ENOTFOUND)
             return rc;
         lf_jw_obj(w);
         lf_jw_uuid(w, "id", &tk->id);
@@ -169,11 +171,12 @@ int lf_h_ticket_list(lf_call *c)
         lf_jw_key(w, "workflow_info");
         lf_jw_obj(w);
         lf_jw_uuid(w, "id", &tk->workflow_id);
-        lf_jw_kstrz(w, "name", g->name);
-        lf_jw_kstrz(w, "description", g->description);
+        lf_jw_kstrz(w, "name", g ? g->name : "");
+        lf_jw_kstrz(w, "description", g ? g->description : "");
         lf_jw_obj_end(w);
         lf_jw_obj_end(w);
-        lf_wf_graph_release(g);
+        if (g)
+            lf_wf_graph_release(g);
     }
     lf_jw_arr_end(w);
     lf_jw_paging(w, q.page, q.per_page, pg.total);

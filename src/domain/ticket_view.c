@@ -40,15 +40,20 @@ int lf_tv_open(lf_txn *t, const lf_user *u, const lf_app *app, lf_str id, lf_are
     int rc = lf_ticket_get(t, &tid, a, &v->tk);
     if (rc == LF_OK && !lf_uuid_eq(&v->tk.tenant_id, &u->tenant_id))
         rc = LF_ENOTFOUND;
-    if (rc)
-        return rc;
-    rc = lf_ticket_app_allowed(t, app, &v->tk.tenant_id, &v->tk.workflow_id, &v->tk.version_id);
-    if (rc == 0) {
-        *msg = LF_TV_NO_APP;
-        return LF_EINVAL;
+    if (rc == LF_OK) {
+        rc = lf_ticket_app_allowed(t, app, &v->tk.tenant_id, &v->tk.workflow_id, &v->tk.version_id);
+        if (rc == 0) {
+            *msg = LF_TV_NO_APP;
+            return LF_EINVAL;
+        }
     }
-    *msg = NULL;
-    if (rc < 0 || (rc = lf_wf_graph_of(t, &v->tk.version_id, &v->g)))
+    /* A ticket whose workflow was deleted (only closed ones may be) is gone
+     * with it. */
+    if (rc > 0)
+        rc = lf_wf_graph_of(t, &v->tk.version_id, &v->g);
+    if (rc != LF_ENOTFOUND)
+        *msg = NULL;
+    if (rc)
         return rc;
     if ((rc = lf_ticket_nodes(t, &v->tk.id, a, &v->rows, &v->nrows)) ||
         (rc = lf_ticket_is_admin(t, u, &v->tk)) < 0)

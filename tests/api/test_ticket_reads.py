@@ -349,3 +349,13 @@ def test_naive_list_dates_are_read_in_the_configured_zone(fix):
         assert found(utc_wall + "Z")    # an explicit zone wins
     finally:
         srv.cleanup()
+
+
+def test_closed_tickets_of_a_deleted_workflow(fix):
+    wf, nodes, edges = fix.workflow(leave_request("v1", "Short-lived"))
+    t = fix.create(wf, edges["Submit"], {"custom_field_days": 1})
+    fix.ok("DELETE", "/api/v1.0/workflows/" + wf)
+    mine = listing(fix, "cre", category="owner", per_page=100).data["ticket_list"]
+    [item] = [x for x in mine if x["id"] == t]
+    assert item["act_state"] == "finished" and item["workflow_info"]["name"] == ""
+    fix.fail("GET", "%s/%s/ticket_detail_form" % (T, t), who="cre", contains=NOT_FOUND)
