@@ -26,6 +26,7 @@ typedef struct flt {
     const lf_tv_listq *q;
     lf_arena *a;
     int check_cat;         /* the index does not imply the category */
+    int app_done;          /* the index holds only workflows the app reaches */
     const lf_ids *cat_wfs; /* view/intervene: the category's workflows */
     int rc;                /* first error met inside the filter */
     struct app_seen {
@@ -134,7 +135,7 @@ static int keep(const lf_ticket *tk, void *ctx)
         return 0;
     if (q->ticket_ids && !lf_ids_has(q->ticket_ids, &tk->id))
         return 0;
-    if (!app_allows(f, tk))
+    if (!f->app_done && !app_allows(f, tk))
         return 0;
     if (f->check_cat && !in_category(f, tk))
         return 0;
@@ -182,6 +183,21 @@ static int narrow(lf_txn *t, const lf_tv_listq *q, const lf_ids *within, lf_aren
     return LF_OK;
 }
 
+/* Keeps the workflows of l the app may reach. */
+static int app_narrow(lf_txn *t, const lf_tv_listq *q, lf_ids *l)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        int rc = lf_ticket_app_allowed(t, q->app, &q->u->tenant_id, &l->v[i], NULL);
+        if (rc < 0)
+            return rc;
+        if (rc)
+            l->v[k++] = l->v[i];
+    }
+    l->n = k;
+    return LF_OK;
+}
+
 int lf_tv_list(lf_txn *t, const lf_tv_listq *q, lf_arena *a, lf_ticket_page *out)
 {
     static const lf_ticket_source by_user[] = {
@@ -190,7 +206,7 @@ int lf_tv_list(lf_txn *t, const lf_tv_listq *q, lf_arena *a, lf_ticket_page *out
     memset(out, 0, sizeof *out);
     if (q->cat == LF_TVC_ALL && lf_user_level(q->u) != LF_USER_ADMIN)
         return LF_EINVAL;
-    flt f = {.t = t, .q = q, .a = a};
+    flt f = {.t = t, .q = q, .a = a, .app_done = !q->app || strcmp(q->app->type, "admin") == 0};
     lf_ids wfs = {0}, keys = {0};
     lf_ticket_query tq = {.from = q->from, .to = q->to, .newest_first = q->newest_first,
                           .page = q->page, .per_page = q->per_page, .filter = keep, .ctx = &f};
@@ -206,17 +222,25 @@ int lf_tv_list(lf_txn *t, const lf_tv_listq *q, lf_arena *a, lf_ticket_page *out
         tq.keys = q->parent_ticket_id;
         tq.nkeys = 1;
         f.check_cat = q->cat != LF_TVC_ALL;
-    } else if (q->cat == LF_TVC_VIEW || q->cat == LF_TVC_INTERVENE ||
-               (q->cat == LF_TVC_ALL && q->workflow_ids)) {
-        if (q->workflow_ids && (rc = narrow(t, q, f.cat_wfs, a, &keys)))
+    } else if (q->cat == LF_TVC_VIEW || q->cat == LF_TVC_INTERVENE || q->cat == LF_TVC_ALL) {
+        /* Workflow entries: the category's, the named ones, or for "all"
+         * through an application, the workflows granted to it. */
+        lf_ids *src = q->workflow_ids ? &keys : &wfs;
+        void *ctx[2] = {&wfs, a};
+        if (q->workflow_ids)
+            rc = narrow(t, q, f.cat_wfs, a, &keys);
+        else if (q->cat == LF_TVC_ALL && q->app && strcmp(q->app->type, "admin") != 0)
+            rc = lf_wf_each_by_target(t, &q->u->tenant_id, LF_WFP_API, &q->app->id, collect, ctx);
+        else if (q->cat == LF_TVC_ALL)
+            src = NULL;
+        if (rc == LF_OK && src && !f.app_done)
+            rc = app_narrow(t, q, src);
+        if (rc)
             return rc;
-        tq.source = LF_TS_WORKFLOW;
-        tq.keys = q->workflow_ids ? keys.v : wfs.v;
-        tq.nkeys = q->workflow_ids ? keys.n : wfs.n;
-    } else if (q->cat == LF_TVC_ALL) {
-        tq.source = LF_TS_TENANT;
-        tq.keys = &q->u->tenant_id;
-        tq.nkeys = 1;
+        f.app_done = 1;
+        tq.source = src ? LF_TS_WORKFLOW : LF_TS_TENANT;
+        tq.keys = src ? src->v : &q->u->tenant_id;
+        tq.nkeys = src ? src->n : 1;
     } else {
         tq.source = by_user[q->cat];
         tq.keys = &q->u->id;
@@ -225,7 +249,7 @@ int lf_tv_list(lf_txn *t, const lf_tv_listq *q, lf_arena *a, lf_ticket_page *out
     /* Without a condition of its own the filter is left out, so that the
      * total comes from the index counters rather than a walk. */
     int plain = !q->act_state && !q->search.n && !q->creator_id && !q->parent_ticket_node_id &&
-                !q->ticket_ids && !q->node_ids && !q->app && !f.check_cat && !q->parent_ticket_id &&
+                !q->ticket_ids && !q->node_ids && f.app_done && !f.check_cat && !q->parent_ticket_id &&
                 !(q->workflow_ids && tq.source != LF_TS_WORKFLOW);
     if (plain)
         tq.filter = NULL;

@@ -455,6 +455,23 @@ static void test_list_filters(void)
     lf_app app = {.id = U(777), .tenant_id = LF_DEFAULT_TENANT, .type = "app"};
     q = (lf_tv_listq){.u = &users[ADMIN], .app = &app, .cat = LF_TVC_ALL, .newest_first = 1};
     CHECK_EQ_INT(run(&q, NULL).total, 0);
+    /* granted W2: its tickets only, still served from the index alone */
+    lf_txn *t;
+    lf_workflow wf2;
+    CHECK_EQ_INT(lf_txn_begin(st, 1, &t), LF_OK);
+    CHECK_EQ_INT(lf_wf_get(t, &LF_DEFAULT_TENANT, &wf2_id, &A, &wf2), LF_OK);
+    CHECK_EQ_INT(lf_wf_app_grant(t, &wf2, &app.id, 1, &A), LF_OK);
+    CHECK_EQ_INT(lf_txn_commit(t), LF_OK);
+    q.per_page = 5;
+    CHECK(run(&q, on_w2).visited <= 8);
+    q.u = &users[VIEWER];
+    q.cat = LF_TVC_VIEW;
+    CHECK(run(&q, on_w2).visited <= 8);
+    q.cat = LF_TVC_DUTY;
+    run(&q, on_w2);
+    q.u = &users[CRE];
+    q.cat = LF_TVC_OWNER;
+    run(&q, cre_w2);
 }
 
 static void test_list_children(void)
