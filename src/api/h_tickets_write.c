@@ -14,6 +14,7 @@ static lf_engine engine_of(lf_call *c)
     e.now = c->now;
     e.op = &c->caller.user;
     e.app = c->caller.kind == LF_AUTH_SIG ? &c->caller.app : NULL;
+    e.utc_offset_min = c->api->o.utc_offset_min;
     return e;
 }
 
@@ -60,6 +61,8 @@ static int obj_member(lf_call *c, const lf_json *j, int obj, const char *key, in
     return LF_H_OK;
 }
 
+#define CC_BAD "Request data is invalid:cc_to_user_id_list should be a list of ids"
+
 /* cc ids: each an active user of the caller's tenant. */
 static int cc_list(lf_call *c, const lf_json *j, int obj, lf_ids *out)
 {
@@ -67,16 +70,17 @@ static int cc_list(lf_call *c, const lf_json *j, int obj, lf_ids *out)
     if (v < 0 || lf_json_type_of(j, v) == LF_JSON_NULL)
         return LF_H_OK;
     if (lf_json_type_of(j, v) != LF_JSON_ARRAY)
-        return lf_call_fail(c, "Request data is invalid:cc_to_user_id_list should be a list of ids");
+        return lf_call_fail(c, CC_BAD);
     for (int k = lf_json_first(j, v); k >= 0; k = lf_json_next(j, k)) {
         lf_str s;
         lf_uuid id;
         lf_user u;
         if (lf_json_str(j, k, c->a, &s) || lf_uuid_parse(s, &id))
-            return lf_call_fail(c, "Request data is invalid:cc_to_user_id_list should be a list of ids");
+            return lf_call_fail(c, CC_BAD);
         int rc = lf_user_get(c->txn, &id, c->a, &u);
-        if (rc == LF_ENOTFOUND || (rc == LF_OK && (!lf_uuid_eq(&u.tenant_id, &c->caller.user.tenant_id) ||
-                                                   !u.is_active)))
+        if (rc == LF_OK && (!lf_uuid_eq(&u.tenant_id, &c->caller.user.tenant_id) || !u.is_active))
+            rc = LF_ENOTFOUND;
+        if (rc == LF_ENOTFOUND)
             return lf_call_fail(c, "cc user %.*s not found", (int)s.n, s.p);
         if (rc)
             return rc;

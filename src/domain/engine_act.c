@@ -236,6 +236,7 @@ static int consult_submit(lf_eng_tk *x, const lf_engine_act *in)
 static int withdraw(lf_eng_tk *x, const lf_engine_act *in)
 {
     lf_engine *e = x->e;
+    (void)in; /* the comment is always "withdraw", as upstream writes it */
     if (x->nrows != 1)
         return lf_eng_fail(e, "ticket should only on one node");
     const lf_wf_gnode *n = lf_eng_node(x->g, &x->rows[0].node_id);
@@ -252,7 +253,6 @@ static int withdraw(lf_eng_tk *x, const lf_engine_act *in)
     if (rc == LF_OK)
         rc = lf_eng_plan_apply(x, &p);
     x->tk.act_state = LF_ACT_WITHDRAWN;
-    (void)in;
     if (rc || (rc = finish(x)) ||
         (rc = lf_eng_history(x, "withdraw", &n->id, NULL, LF_STR("withdraw"), before)))
         return rc;

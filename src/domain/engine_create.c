@@ -52,7 +52,8 @@ static int display(lf_eng_tk *x, const lf_wf_gcomp *c, lf_str text, lf_str *val)
     if (k == LF_FK_SELECT || k == LF_FK_RADIO || k == LF_FK_CHECKBOX) {
         lf_json pj;
         char err[64];
-        if (c->props && lf_json_parse(&pj, c->props, strlen(c->props), e->a, 0, err, sizeof err) == LF_OK)
+        if (c->props &&
+            lf_json_parse(&pj, c->props, strlen(c->props), e->a, 0, err, sizeof err) == LF_OK)
             return lf_field_option_labels(&pj, 0, text, e->a, val);
     }
     *val = text;
@@ -154,8 +155,10 @@ static int create(lf_engine *e, const lf_engine_new *in, lf_eng_tk *x, lf_uuid *
     rc = lf_ticket_app_allowed(e->t, e->app, &e->op->tenant_id, &wf.id, &v.id);
     if (rc == 0)
         return lf_eng_fail(e, "app has no permission to this workflow");
-    if (rc < 0 || (rc = lf_wf_graph_get(e->t, &v, &x->g)))
-        return rc < 0 ? rc : rc;
+    if (rc < 0)
+        return rc;
+    if ((rc = lf_wf_graph_get(e->t, &v, &x->g)))
+        return rc;
     const lf_wf_gedge *edge = lf_wf_graph_edge(x->g, in->action_id);
     const lf_wf_gnode *start = lf_wf_graph_start(x->g);
     if (!edge)

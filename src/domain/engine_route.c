@@ -23,7 +23,7 @@ void lf_eng_plan_keep(lf_eng_tk *x, const lf_ticket_node *except, lf_eng_plan *p
     }
 }
 
-static int add_slot(lf_eng_plan *p, int node, int par)
+static int add_slot(lf_eng_tk *x, lf_eng_plan *p, int node, int par)
 {
     for (int i = 0; i < p->n; i++)
         if (p->v[i].node == node) {
@@ -31,18 +31,9 @@ static int add_slot(lf_eng_plan *p, int node, int par)
             return LF_OK;
         }
     if (p->n == LF_ENG_SLOTS)
-        return LF_ELIMIT;
+        return lf_eng_fail(x->e, "more than %d nodes would be current at once", LF_ENG_SLOTS);
     p->v[p->n++] = (lf_eng_slot){node, par, -1};
     return LF_OK;
-}
-
-static void cancel_branches(lf_eng_plan *p, int par)
-{
-    int k = 0;
-    for (int i = 0; i < p->n; i++)
-        if (p->v[i].par != par)
-            p->v[k++] = p->v[i];
-    p->n = k;
 }
 
 /* Is node inside the region of parallel gateway par: reachable from its
@@ -72,6 +63,35 @@ static int in_region(const lf_wf_graph *g, int par, int node)
         }
     }
     return 0;
+}
+
+/* The parallel gateway whose region holds gateway q (-1: none). */
+static int enclosing(const lf_wf_graph *g, int q)
+{
+    for (int i = 0; i < g->nnodes; i++)
+        if (i != q && g->nodes[i].type == LF_WFN_PARALLEL && g->nodes[i].merge >= 0 &&
+            in_region(g, i, q))
+            return i;
+    return -1;
+}
+
+/* Is a row of branch `par` part of gateway outer's branches (directly, or
+ * inside a parallel region nested in them)? */
+static int within(const lf_wf_graph *g, int par, int outer)
+{
+    for (int depth = 0; par >= 0 && depth < 16; depth++, par = enclosing(g, par))
+        if (par == outer)
+            return 1;
+    return 0;
+}
+
+static void cancel_branches(const lf_wf_graph *g, lf_eng_plan *p, int par)
+{
+    int k = 0;
+    for (int i = 0; i < p->n; i++)
+        if (!within(g, p->v[i].par, par))
+            p->v[k++] = p->v[i];
+    p->n = k;
 }
 
 static int choose(lf_eng_tk *x, const lf_wf_gnode *n, int *target)
@@ -115,9 +135,12 @@ static int follow(lf_eng_tk *x, lf_eng_plan *p, int node, int par, int depth)
         p->arrived[p->narrived++] = par;
         return LF_OK;
     }
-    if (par >= 0 && !in_region(g, par, node)) {
-        cancel_branches(p, par);
-        par = -1;
+    /* leaving a region cancels its branches, and maybe the enclosing one's too */
+    for (int guard = 0; par >= 0 && guard < 16 && !in_region(g, par, node); guard++) {
+        cancel_branches(g, p, par);
+        par = enclosing(g, par);
+        if (par >= 0 && node == g->nodes[par].merge)
+            return follow(x, p, node, par, depth + 1);
     }
     if (n->type == LF_WFN_EXCLUSIVE) {
         int t, rc = choose(x, n, &t);
@@ -133,7 +156,7 @@ static int follow(lf_eng_tk *x, lf_eng_plan *p, int node, int par, int depth)
         }
         return LF_OK;
     }
-    return add_slot(p, node, par);
+    return add_slot(x, p, node, par);
 }
 
 int lf_eng_follow(lf_eng_tk *x, lf_eng_plan *p, int node, int par)
@@ -146,10 +169,11 @@ int lf_eng_merge_arrivals(lf_eng_tk *x, lf_eng_plan *p)
     for (int i = 0; i < p->narrived; i++) {
         int par = p->arrived[i], running = 0;
         for (int k = 0; k < p->n; k++)
-            running |= p->v[k].par == par;
+            running |= within(x->g, p->v[k].par, par);
         if (running)
             continue;
-        int rc = follow(x, p, x->g->nodes[par].merge, -1, 1);
+        /* the merge node continues the enclosing branch, if any */
+        int rc = follow(x, p, x->g->nodes[par].merge, enclosing(x->g, par), 1);
         if (rc)
             return rc;
     }
@@ -226,5 +250,7 @@ const char *lf_eng_act_state(lf_eng_tk *x, const lf_eng_plan *p, int et)
     if (et == LF_WFE_REJECT)
         return LF_ACT_REJECTED;
     lf_wf_ntype t = x->g->nodes[p->v[0].node].type;
-    return t == LF_WFN_START ? LF_ACT_IN_DRAFT : t == LF_WFN_END ? LF_ACT_FINISHED : LF_ACT_ON_GOING;
+    if (t == LF_WFN_START)
+        return LF_ACT_IN_DRAFT;
+    return t == LF_WFN_END ? LF_ACT_FINISHED : LF_ACT_ON_GOING;
 }

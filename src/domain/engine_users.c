@@ -51,16 +51,20 @@ static int put_one(lf_eng_tk *x, const lf_uuid *user, const duty *dt, int proces
 int lf_eng_sync_users(lf_eng_tk *x, int processor, const lf_ids *cc)
 {
     lf_engine *e = x->e;
-    duty d[256];
-    size_t nd = 0;
-    int rc = LF_OK;
+    size_t cap = 1, nd = 0;
+    for (size_t i = 0; i < x->nrows; i++)
+        for (const char *c = x->rows[i].assignee; c && *c; c++)
+            cap += *c == ',' ? 1 : 0;
+    cap += x->nrows;
+    duty *d = lf_arena_alloc(e->a, cap * sizeof *d);
+    int rc = d ? LF_OK : LF_ENOMEM;
     for (size_t i = 0; rc == LF_OK && i < x->nrows; i++) {
         lf_ids who = {0};
         char nid[LF_UUID_STRLEN + 1];
         lf_uuid_format(&x->rows[i].node_id, nid);
         rc = lf_eng_ids_parse(e->a, x->rows[i].assignee, &who);
         for (size_t k = 0; rc == LF_OK && k < who.n; k++) {
-            duty *dt = duty_of(d, &nd, sizeof d / sizeof *d, &who.v[k]);
+            duty *dt = duty_of(d, &nd, cap, &who.v[k]);
             if (!dt) {
                 rc = LF_ELIMIT;
                 break;

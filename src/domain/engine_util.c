@@ -55,14 +55,14 @@ const char *lf_eng_ids_join(lf_arena *a, const lf_ids *ids)
     char *s = lf_arena_alloc(a, ids->n * (LF_UUID_STRLEN + 1) + 1);
     if (!s)
         return NULL;
-    s[0] = 0;
+    char *p = s;
     for (size_t i = 0; i < ids->n; i++) {
-        char one[LF_UUID_STRLEN + 1];
-        lf_uuid_format(&ids->v[i], one);
         if (i)
-            strcat(s, ",");
-        strcat(s, one);
+            *p++ = ',';
+        lf_uuid_format(&ids->v[i], p);
+        p += LF_UUID_STRLEN;
     }
+    *p = 0;
     return s;
 }
 

@@ -30,25 +30,14 @@ static int parse_value(lf_engine *e, const char *text, lf_json *j)
     return lf_json_parse(j, text, strlen(text), e->a, 0, err, sizeof err);
 }
 
-/* A required key with no value in the request may rely on the stored one. */
-static int stored_nonempty(lf_eng_tk *x, const lf_wf_gcomp *k)
-{
-    if (lf_field_kind_of(lf_strz(k->type)) == LF_FK_TITLE)
-        return x->tk.title && x->tk.title[0];
-    const char *v = x->tk.created_at ? lf_eng_value(x, &x->tk.id, k->key) : NULL;
-    lf_json j;
-    if (!v || parse_value(x->e, v, &j))
-        return 0;
-    return !lf_field_value_empty(&j, 0) &&
-           !(lf_json_type_of(&j, 0) == LF_JSON_STRING && lf_json_raw(&j, 0).n == 2);
-}
-
 static int empty_value(const lf_json *j, int v)
 {
     return lf_field_value_empty(j, v) ||
            (lf_json_type_of(j, v) == LF_JSON_STRING && lf_json_raw(j, v).n == 2);
 }
 
+/* Required means present in the request and not empty (DECISIONS §3), at
+ * creation and on every edge action alike. */
 static int check_required(lf_eng_tk *x, const lf_wf_gnode *n, const lf_json *j, int fields)
 {
     for (int i = 0; i < n->nfp; i++) {
@@ -56,7 +45,7 @@ static int check_required(lf_eng_tk *x, const lf_wf_gnode *n, const lf_json *j, 
         if (n->fp[i].perm != LF_WFF_REQUIRED || strcmp(k->type, "externaldata") == 0)
             continue;
         int v = fields >= 0 ? lf_json_get(j, fields, k->key) : -1;
-        if (v >= 0 ? empty_value(j, v) : !stored_nonempty(x, k))
+        if (empty_value(j, v))
             return lf_eng_fail(x->e, "field %s is required", k->key);
     }
     return LF_OK;

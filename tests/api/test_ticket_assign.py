@@ -61,6 +61,8 @@ def test_voluntary_accept_first_then_act(fix):
     fix.refused(t, n["H"], kind="accept", who="norm", contains="no permission")
     fix.must(t, n["H"], kind="accept", who="v2", comment="mine")
     assert fix.current(t) == {n["H"]: [ids["v2"]]} and not fix.nodes(t)[0]["in_accept_wait"]
+    rel = fix.relations(t)
+    assert not rel[ids["v1"]]["as_assignee"] and rel[ids["v2"]]["as_processor"]
     acc = fix.flows(t)[-1]
     assert (acc["action_type"], acc["comment"]) == ("accept", "mine")
     fix.refused(t, n["H"], kind="accept", who="v2", contains="Node is not in accept wait status")
@@ -152,15 +154,29 @@ def test_assignee_sources(fix):
 
 
 def test_unresolvable_assignees_are_refused(fix):
-    ids = fix.ids
-    for props, text in ((human("external", "http://127.0.0.1:9/x"), "external assignees are not available yet"),
+    for props, text in ((human("external", "http://127.0.0.1:9/x"),
+                         "external assignees are not available yet"),
                         (human("ticket_field", "who"), "has no assignee"),
                         (human("users", "00000000-0000-0000-0000-0000000000aa"), "has no assignee"),
                         (human("variables", "nobody"), "unknown assignee variable")):
         wf, n, e = one_step(fix, props, "Bad" + text[:5] + props["assignee_type"])
-        fix.fail("POST", T, {"workflow_id": wf, "action_id": e["temp_1"], "fields": {}}, "cre", text)
-    # a stored field naming a user of another kind: a value that is not a user is refused up front
+        body = {"workflow_id": wf, "action_id": e["temp_1"], "fields": {}}
+        fix.fail("POST", T, body, "cre", text)
+    # a user field naming nobody is refused before any routing
     wf, n, e = one_step(fix, human("ticket_field", "who"), "BadUser")
     fix.fail("POST", T, {"workflow_id": wf, "action_id": e["temp_1"],
                          "fields": {"who": "00000000-0000-0000-0000-0000000000aa"}}, "cre", "who")
-    assert ids
+
+
+def test_nobody_at_a_later_node_refuses_the_action_and_changes_nothing(fix):
+    ids = fix.ids
+    doc = design(
+        [("temp_s", "start", "S", {"field_permissions": {"days": "optional", "who": "optional"}}),
+         ("temp_a", "normal", "A", human("users", ids["mgr"])),
+         ("temp_b", "normal", "B", human("ticket_field", "who")), ("temp_e", "end", "E", {})],
+        [("temp_1", "agree", "temp_s", "temp_a", {}), ("temp_2", "agree", "temp_a", "temp_b", {}),
+         ("temp_3", "agree", "temp_b", "temp_e", {})], name="LaterNobody")
+    wf, n, e = fix.workflow(doc)
+    t = fix.create(wf, e["temp_1"], {"days": 3})
+    fix.refused(t, n["A"], e["temp_2"], who="mgr", contains="node B has no assignee")
+    assert fix.current(t) == {n["A"]: [ids["mgr"]]}

@@ -41,7 +41,11 @@ def test_long_leave_goes_to_the_dept_approver_and_finishes(fix):
     assert any(t.replace("-", "") in k for k in fix.open_index())
     # the creator is not the approver: refused, nothing changes
     fix.refused(t, n["Manager"], e["Approve"], who="cre", contains="no permission")
-    fix.must(t, n["Manager"], e["Approve"], who="mgr", comment="ok")
+    r = fix.req("POST", "%s/%s/handle" % (T, t), {
+        "action_type": "agree", "action_id": e["Approve"], "cc_to_user_id_list": [ids["v2"]],
+        "action_props": {"node_id": n["Manager"], "comment": "ok"}}, "mgr")
+    assert r.code == 0 and r.data == {} and r.msg == "", r
+    assert fix.relations(t)[ids["v2"]]["as_cc_recipient"]
     assert fix.ticket(t)["act_state"] == "finished"
     assert list(fix.current(t)) == [n["End"]]
     flows = fix.flows(t)
@@ -78,7 +82,8 @@ def test_reject_and_resubmit(fix):
 def test_withdraw_and_resubmit(fix):
     n, e, ids = fix.n, fix.e, fix.ids
     t = fix.create(fix.wf, e["Submit"], {"custom_field_days": 4})
-    fix.refused(t, n["Manager"], kind="withdraw", who="mgr", contains="operator is not ticket creator")
+    fix.refused(t, n["Manager"], kind="withdraw", who="mgr",
+                contains="operator is not ticket creator")
     fix.must(t, n["Manager"], kind="withdraw", who="cre")
     assert fix.ticket(t)["act_state"] == "withdrawn"
     assert fix.current(t) == {n["Start"]: [ids["cre"]]}
@@ -147,7 +152,8 @@ def test_add_comment_needs_view(fix):
     t = fix.create(fix.wf, e["Submit"], {"custom_field_days": 6})
     fix.must(t, n["Manager"], kind="add_comment", who="mgr", comment="looking")
     c = fix.flows(t)[-1]
-    assert (c["action_type"], c["comment"], c["processor"]) == ("add_comment", "looking", ids["mgr"])
+    assert (c["action_type"], c["comment"], c["processor"]) == \
+        ("add_comment", "looking", ids["mgr"])
     fix.refused(t, n["Manager"], kind="add_comment", who="norm", contains="no permission")
     fix.refused(t, None, kind="add_comment", who="cre", contains="node_id is required")
 
@@ -160,8 +166,9 @@ def test_exclusive_without_match_or_default_is_an_error(fix):
          ("temp_e", "end", "E", {})],
         [("temp_1", "agree", "temp_s", "temp_x", {}),
          ("temp_2", "condition", "temp_x", "temp_m", {"condition_expression": "{days} > 3"}),
-         ("temp_3", "condition", "temp_x", "temp_e", {"condition_groups": [{"id": "g", "conditions": [
-             {"id": "c", "field_type": "number", "field_name": "days", "operator": ">", "value": "100"}]}]}),
+         ("temp_3", "condition", "temp_x", "temp_e", {"condition_groups": [
+             {"id": "g", "conditions": [{"id": "c", "field_type": "number", "field_name": "days",
+                                         "operator": ">", "value": "100"}]}]}),
          ("temp_4", "agree", "temp_m", "temp_e", {})], name="NoDefault")
     wf, n, e = fix.workflow(doc)
     before = len(tickets_of(fix, wf))
@@ -193,3 +200,80 @@ def test_concurrent_retries_of_one_create_make_one_ticket(fix):
     assert len(fix.flows(done[0].data["ticket_id"])) == 1
     r = fix.req("POST", T, body, "cre", headers={"Idempotency-Key": key})
     assert r.data == done[0].data and r.headers.get("idempotent-replayed") == "true"
+
+
+def test_applications_reach_only_granted_workflows(fix):
+    from lfclient import TENANT, signed_headers
+    app_id, token = fix.srv.lfctl("app", "create", "--tenant", TENANT, "--name", "field-app",
+                                  "--type", "workflow_admin")
+    as_app = signed_headers(app="field-app", token=token, email="cre@example.com")
+    body = {"workflow_id": fix.wf, "action_id": fix.e["Submit"], "fields": {"custom_field_days": 5}}
+    r = fix.srv.request("POST", T, body, headers=as_app)
+    assert r.code == -1 and r.msg == "app has no permission to this workflow", r
+    t = fix.create(fix.wf, fix.e["Submit"], {"custom_field_days": 5})
+    as_mgr = signed_headers(app="field-app", token=token, email="mgr@example.com")
+    handle = {"action_type": "agree", "action_id": fix.e["Approve"],
+              "action_props": {"node_id": fix.n["Manager"]}}
+    r = fix.srv.request("POST", "%s/%s/handle" % (T, t), handle, headers=as_mgr)
+    assert r.code == -1 and r.msg == "app has no permission to this workflow", r
+    fix.ok("POST", "/api/v1.0/accounts/applications/%s/workflows" % app_id,
+           {"workflow_id_list": [fix.wf]})
+    r = fix.srv.request("POST", T, body, headers=as_app)
+    assert r.code == 0 and fix.ticket(r.data["ticket_id"])["creator_id"] == fix.ids["cre"], r
+    r = fix.srv.request("POST", "%s/%s/handle" % (T, t), handle, headers=as_mgr)
+    assert r.code == 0 and fix.ticket(t)["act_state"] == "finished", r
+
+
+def test_other_tenants_find_no_ticket(fix):
+    other = "00000000-0000-0000-0000-0000000000c3"
+    fix.srv.lfctl("tenant", "create", "--name", "o", "--domain", "o.example", "--id", other)
+    fix.srv.lfctl("user", "create", "--tenant", other, "--email", "boss@o.example", "--password",
+                  "pw", "--type", "admin", "--iterations", "1000")
+    boss = fix.srv.jwt_headers(fix.srv.login("boss@o.example", "pw"))
+    t = fix.create(fix.wf, fix.e["Submit"], {"custom_field_days": 5})
+    before = fix.state(t)
+    r = fix.srv.request("POST", "%s/%s/handle" % (T, t),
+                        {"action_type": "force_close", "action_props": {}}, headers=boss)
+    assert r.code == -1 and r.msg == "ticket not found", r
+    r = fix.srv.request("POST", T, {"workflow_id": fix.wf, "action_id": fix.e["Submit"],
+                                    "fields": {"custom_field_days": 5}}, headers=boss)
+    assert r.code == -1 and r.msg == "workflow not found", r
+    assert fix.state(t) == before
+
+
+def test_a_draft_edge_may_skip_the_required_check(fix):
+    doc = design(
+        [("temp_s", "start", "S", {"field_permissions": {"days": "required", "title": "optional"}}),
+         ("temp_m", "normal", "M", human("users", fix.ids["mgr"])), ("temp_e", "end", "E", {})],
+        [("temp_save", "agree", "temp_s", "temp_s", {"skip_fields_required_check": True}),
+         ("temp_go", "agree", "temp_s", "temp_m", {}),
+         ("temp_ok", "agree", "temp_m", "temp_e", {})],
+        name="Drafts")
+    wf, n, e = fix.workflow(doc)
+    t = fix.create(wf, e["temp_save"], {"title": "draft"})
+    assert fix.ticket(t)["act_state"] == "in_draft" and fix.ticket(t)["title"] == "draft"
+    assert fix.current(t) == {n["S"]: [fix.ids["cre"]]}
+    fix.refused(t, n["S"], e["temp_go"], fields={"title": "x"}, contains="field days is required")
+    fix.must(t, n["S"], e["temp_save"], fields={"title": "still a draft"})
+    assert fix.ticket(t)["title"] == "still a draft"
+    fix.must(t, n["S"], e["temp_go"], fields={"days": 2})
+    assert fix.current(t) == {n["M"]: [fix.ids["mgr"]]}
+    assert fix.ticket(t)["act_state"] == "on_going"
+
+
+def test_naive_datetimes_are_read_in_the_configured_zone(fix):
+    east = Fix(fix.srv.binary, extra_args=("--set", "time_zone=+08:00"))
+    try:
+        comps = [{"id": "temp_t", "type": "title", "component_key": "title", "component_name": "T",
+                  "props": {"title_generate_mode": "manual"}},
+                 {"id": "temp_w", "type": "datetime", "component_key": "when",
+                  "component_name": "W", "props": {}}]
+        doc = design([("temp_s", "start", "S", {"field_permissions": {"when": "required"}}),
+                      ("temp_e", "end", "E", {})],
+                     [("temp_1", "agree", "temp_s", "temp_e", {})], comps=comps, name="Zone")
+        wf, _, e = east.workflow(doc)
+        t = east.create(wf, e["temp_1"], {"when": "2024-01-02 03:04:05"})
+        values = [v for k, v in east.dump("ticket_field") if t.replace("-", "") in k.hex()]
+        assert values == [b'"2024-01-01T19:04:05Z"'], values
+    finally:
+        east.cleanup()

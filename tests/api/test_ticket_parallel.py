@@ -60,6 +60,10 @@ def test_reject_out_of_a_branch_cancels_the_siblings(fix):
     assert not fix.nodes(t)[0]["in_parallel"]
     index = [k for k in fix.open_index() if t.replace("-", "") in k]
     assert len(index) == 1 and n["Start"].replace("-", "") in index[0]
+    # resubmitting needs the required title in the request, non-empty
+    fix.refused(t, n["Start"], e["temp_1"], fields={}, contains="field title is required")
+    fix.refused(t, n["Start"], e["temp_1"], fields={"title": ""},
+                contains="field title is required")
     # resubmitted: both branches start again
     fix.must(t, n["Start"], e["temp_1"], fields={"title": "buy again"})
     assert set(fix.current(t)) == {n["A1"], n["B1"]}
@@ -67,8 +71,8 @@ def test_reject_out_of_a_branch_cancels_the_siblings(fix):
 
 
 def test_required_title_on_create(fix):
-    fix.fail("POST", "/api/v1.0/tickets", {"workflow_id": fix.pwf, "action_id": fix.pe["temp_1"],
-                                           "fields": {"title": "  "}}, "cre", "field title is required")
+    body = {"workflow_id": fix.pwf, "action_id": fix.pe["temp_1"], "fields": {"title": "  "}}
+    fix.fail("POST", "/api/v1.0/tickets", body, "cre", "field title is required")
 
 
 def test_force_close_by_admin(fix):
@@ -81,7 +85,8 @@ def test_force_close_by_admin(fix):
     assert fix.ticket(t)["act_state"] == "closed"
     assert list(fix.current(t)) == [n["End"]]
     last = fix.flows(t)[-1]
-    assert (last["action_type"], last["node_id"], last["comment"]) == ("force_close", n["End"], "stop")
+    assert (last["action_type"], last["node_id"], last["comment"]) == \
+        ("force_close", n["End"], "stop")
     assert not any(r["as_assignee"] for r in fix.relations(t).values())
     assert not any(t.replace("-", "") in k for k in fix.open_index())
     fix.refused(t, n["A1"], e["temp_4"], contains="no permission")
@@ -100,7 +105,8 @@ def test_force_forward_by_admin_and_dispatcher(fix):
              comment="you now")
     assert fix.current(t) == {n["Manager"]: [ids["v2"]]}
     f = fix.flows(t)[-1]
-    assert (f["action_type"], f["processor"], f["comment"]) == ("force_forward", ids["disp"], "you now")
+    assert (f["action_type"], f["processor"], f["comment"]) == \
+        ("force_forward", ids["disp"], "you now")
     fix.refused(t, n["Manager"], e["Approve"], who="v1", contains="no permission")
     fix.must(t, n["Manager"], e["Approve"], who="v2")
     assert fix.ticket(t)["act_state"] == "finished"
@@ -111,13 +117,15 @@ def test_force_alter_node_and_close_by_dispatcher(fix):
     t = fix.create(fix.lwf, e["Submit"], {"custom_field_days": 5})
     fix.refused(t, n["Manager"], kind="force_alter_node", who="norm", target_node_id=n["Start"],
                 contains="no permission")
-    fix.refused(t, n["Manager"], kind="force_alter_node", who="disp", contains="target_node_id is required")
+    fix.refused(t, n["Manager"], kind="force_alter_node", who="disp",
+                contains="target_node_id is required")
     fix.must(t, n["Manager"], kind="force_alter_node", who="disp", target_node_id=n["Start"],
              comment="back")
     assert fix.current(t) == {n["Start"]: [ids["cre"]]}
     assert fix.ticket(t)["act_state"] == "in_draft"
     f = fix.flows(t)[-1]
-    assert (f["action_type"], f["node_id"], f["ticket_data"]) == ("force_alter_node", n["Manager"], {})
+    assert (f["action_type"], f["node_id"], f["ticket_data"]) == \
+        ("force_alter_node", n["Manager"], {})
     # onto the gateway: it cascades to the manager again
     fix.must(t, n["Start"], kind="force_alter_node", who="disp", target_node_id=n["Route"])
     assert fix.current(t) == {n["Manager"]: [ids["mgr"]]}

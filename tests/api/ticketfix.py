@@ -14,8 +14,8 @@ PW = "pw-123456"
 
 
 class Fix:
-    def __init__(self, binary):
-        self.srv = srv = Server(binary).start()
+    def __init__(self, binary, extra_args=()):
+        self.srv = srv = Server(binary, extra_args=extra_args).start()
         self.admin = srv.jwt_headers(srv.login())
         self.ids, self.who = {}, {}
         self.person("mgr")
@@ -117,7 +117,8 @@ class Fix:
 
     def current(self, tid):
         """{node id: assignee ids} of the current nodes."""
-        return {r["node_id"]: sorted(filter(None, r["assignee"].split(","))) for r in self.nodes(tid)}
+        return {r["node_id"]: sorted(filter(None, r["assignee"].split(",")))
+                for r in self.nodes(tid)}
 
     def flows(self, tid):
         return sorted(self.records("flow", tid), key=lambda r: r["seq"])
@@ -147,7 +148,7 @@ def parallel(fix):
     return fix.workflow(parallel_design())
 
 
-def design(nodes, edges, comps=None, perms=None, name="W"):
+def design(nodes, edges, comps=None, name="W"):
     """A small design: nodes [(id, type, name, props)], edges [(id, type, src, dst, props)]."""
     comps = comps or [
         {"id": "temp_t", "type": "title", "component_key": "title", "component_name": "T",
