@@ -60,6 +60,11 @@ const lf_wf_gnode *lf_tv_form_node(const lf_tv *v);
  * Rows: "" when at least one child is shown. */
 const char *lf_tv_form_perm(const lf_tv *v, const lf_wf_gnode *n, const lf_wf_gcomp *k);
 
+/* workflow_metadata.ticket_detail_title: the label's
+ * ticket_detail_title_template over {name}, {version_name}, {description}
+ * and {title}, else "<name> - <version_name>". */
+void lf_tv_detail_title(const lf_tv *v, lf_arena *a, lf_buf *out);
+
 /* ---- lists (GET /tickets) ---- */
 typedef enum lf_tv_cat {
     LF_TVC_ALL, LF_TVC_DUTY, LF_TVC_OWNER, LF_TVC_RELATION, LF_TVC_WORKED, LF_TVC_INTERVENE,

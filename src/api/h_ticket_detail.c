@@ -326,44 +326,6 @@ static void write_comp(lf_call *c, const lf_tv *v, const lf_wf_gcomp *k, const c
     lf_jw_kraw(w, "layout", lf_strz(k->layout && *k->layout ? k->layout : "{}"));
 }
 
-/* label.ticket_detail_title_template with {name}, {version_name},
- * {description}, {title}; anything else falls back to "<name> - <version>". */
-static void detail_title(lf_call *c, const lf_tv *v, lf_buf *out)
-{
-    const lf_wf_graph *g = v->g;
-    lf_json j;
-    lf_str tpl;
-    char err[32];
-    int ok = g->label && lf_json_parse(&j, g->label, strlen(g->label), c->a, 0, err, sizeof err) == LF_OK &&
-             (lf_json_get_str(&j, 0, "ticket_detail_title_template", c->a, &tpl) == LF_OK ||
-              lf_json_get_str(&j, 0, "ticketDetailTitleTemplate", c->a, &tpl) == LF_OK) &&
-             tpl.n > 0;
-    for (size_t i = 0; ok && i < tpl.n; i++) {
-        if (tpl.p[i] != '{') {
-            lf_buf_putc(out, tpl.p[i]);
-            continue;
-        }
-        const char *close = memchr(tpl.p + i, '}', tpl.n - i);
-        lf_str key = {tpl.p + i + 1, close ? (size_t)(close - tpl.p - (ptrdiff_t)i - 1) : 0};
-        if (close && lf_str_eqz(key, "name"))
-            lf_buf_puts(out, g->name);
-        else if (close && lf_str_eqz(key, "version_name"))
-            lf_buf_puts(out, g->version_name);
-        else if (close && lf_str_eqz(key, "description"))
-            lf_buf_puts(out, g->description);
-        else if (close && lf_str_eqz(key, "title"))
-            lf_buf_puts(out, v->tk.title);
-        else
-            ok = 0;
-        if (close)
-            i = (size_t)(close - tpl.p);
-    }
-    if (!ok) {
-        lf_buf_reset(out);
-        lf_buf_printf(out, "%s - %s", g->name, g->version_name);
-    }
-}
-
 int lf_h_ticket_detail_form(lf_call *c)
 {
     lf_tv v;
@@ -396,7 +358,7 @@ int lf_h_ticket_detail_form(lf_call *c)
     lf_jw_arr_end(w);
     lf_buf title;
     lf_buf_init(&title, 1 << 16);
-    detail_title(c, &v, &title);
+    lf_tv_detail_title(&v, c->a, &title);
     lf_jw_key(w, "workflow_metadata");
     lf_jw_obj(w);
     lf_jw_uuid(w, "id", &v.tk.workflow_id);

@@ -1,6 +1,7 @@
 /* One ticket as one reader sees it: access, the node the reader acts on,
  * the action menus and the form's component permissions. */
 #include "loonflow/ticket_view.h"
+#include "loonflow/json.h"
 
 #include <string.h>
 
@@ -196,4 +197,42 @@ const char *lf_tv_form_perm(const lf_tv *v, const lf_wf_gnode *n, const lf_wf_gc
         if (child_perm(n, &v->g->comps[i]))
             return "";
     return NULL;
+}
+
+/* label.ticket_detail_title_template with {name}, {version_name},
+ * {description}, {title}; anything else falls back to "<name> - <version>". */
+void lf_tv_detail_title(const lf_tv *v, lf_arena *a, lf_buf *out)
+{
+    const lf_wf_graph *g = v->g;
+    lf_json j;
+    lf_str tpl;
+    char err[32];
+    int ok = g->label && lf_json_parse(&j, g->label, strlen(g->label), a, 0, err, sizeof err) == LF_OK &&
+             (lf_json_get_str(&j, 0, "ticket_detail_title_template", a, &tpl) == LF_OK ||
+              lf_json_get_str(&j, 0, "ticketDetailTitleTemplate", a, &tpl) == LF_OK) &&
+             tpl.n > 0;
+    for (size_t i = 0; ok && i < tpl.n; i++) {
+        if (tpl.p[i] != '{') {
+            lf_buf_putc(out, tpl.p[i]);
+            continue;
+        }
+        const char *close = memchr(tpl.p + i, '}', tpl.n - i);
+        lf_str key = {tpl.p + i + 1, close ? (size_t)(close - tpl.p - (ptrdiff_t)i - 1) : 0};
+        if (close && lf_str_eqz(key, "name"))
+            lf_buf_puts(out, g->name);
+        else if (close && lf_str_eqz(key, "version_name"))
+            lf_buf_puts(out, g->version_name);
+        else if (close && lf_str_eqz(key, "description"))
+            lf_buf_puts(out, g->description);
+        else if (close && lf_str_eqz(key, "title"))
+            lf_buf_puts(out, v->tk.title);
+        else
+            ok = 0;
+        if (close)
+            i = (size_t)(close - tpl.p);
+    }
+    if (!ok) {
+        lf_buf_reset(out);
+        lf_buf_printf(out, "%s - %s", g->name, g->version_name);
+    }
 }
