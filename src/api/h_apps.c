@@ -2,6 +2,7 @@
  * one app's detail, edit (with token rotation) and delete, and the token-free
  * list every user may read. All of it inside the caller's tenant. */
 #include "internal.h"
+#include "loonflow/workflow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -356,11 +357,19 @@ int lf_h_app_patch(lf_call *c)
     return LF_H_OK;
 }
 
+/* A deleted application keeps no workflow grants: a new app that reuses its
+ * id space or name must start with none. */
+static int delete_app(lf_call *c, const lf_app *app)
+{
+    int rc = lf_wf_app_forget(c->txn, &app->tenant_id, &app->id, c->a);
+    return rc ? rc : lf_app_delete(c->txn, app);
+}
+
 int lf_h_app_delete(lf_call *c)
 {
     lf_app app;
     int rc = load_app(c, &app);
-    return rc ? rc : lf_app_delete(c->txn, &app);
+    return rc ? rc : delete_app(c, &app);
 }
 
 /* Ids that are unknown or belong to another tenant are skipped, as upstream
@@ -394,7 +403,7 @@ int lf_h_app_batch_delete(lf_call *c)
         if (rc == LF_ENOTFOUND || (rc == LF_OK && !lf_uuid_eq(&app.tenant_id,
                                                               &c->caller.user.tenant_id)))
             continue;
-        if (rc || (rc = lf_app_delete(c->txn, &app)))
+        if (rc || (rc = delete_app(c, &app)))
             return rc;
     }
     c->msg = "deleted";

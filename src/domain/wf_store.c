@@ -330,11 +330,17 @@ static int check_refs(lf_txn *t, const lf_uuid *tenant, const lf_wf_design *d, l
         return rc;
     for (int i = 0; i < d->viewer_depts.n; i++) {
         lf_uuid id;
-        if (lf_uuid_parse(lf_strz(d->viewer_depts.v[i]), &id))
+        lf_dept dept;
+        rc = lf_uuid_parse(lf_strz(d->viewer_depts.v[i]), &id);
+        if (rc == LF_OK)
+            rc = lf_dept_get(t, tenant, &id, a, &dept);
+        if (rc == LF_EINVAL || rc == LF_ENOTFOUND)
             return set_err(err,
-                           "Request data is invalid:permission_info.viewer_dept_id_list: '%s' is "
-                           "not a department id",
+                           "Request data is invalid:permission_info.viewer_dept_id_list: "
+                           "department '%s' not found",
                            d->viewer_depts.v[i]);
+        if (rc)
+            return rc;
     }
     for (int i = 0; i < d->apps.n; i++) {
         lf_uuid id;
@@ -843,6 +849,48 @@ int lf_wf_app_grant(lf_txn *t, const lf_workflow *wf, const lf_uuid *app_id, int
     grant_ctx g = {t, a, app_id, grant, LF_OK};
     int rc = lf_wf_version_each(t, wf, a, grant_version, &g);
     return rc ? rc : g.rc;
+}
+
+typedef struct wf_ids {
+    lf_arena *a;
+    lf_uuid *v;
+    size_t n, cap;
+    int rc;
+} wf_ids;
+
+static int collect_wf(const lf_uuid *workflow_id, void *ctx)
+{
+    wf_ids *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        lf_uuid *nv = lf_arena_alloc(l->a, sizeof *nv * cap);
+        if (!nv)
+            return l->rc = LF_ENOMEM, 1;
+        if (l->n)
+            memcpy(nv, l->v, sizeof *nv * l->n);
+        l->v = nv;
+        l->cap = cap;
+    }
+    l->v[l->n++] = *workflow_id;
+    return 0;
+}
+
+/* The grants are collected first: revoking rewrites the index being scanned. */
+int lf_wf_app_forget(lf_txn *t, const lf_uuid *tenant, const lf_uuid *app_id, lf_arena *a)
+{
+    wf_ids l = {a, NULL, 0, 0, LF_OK};
+    int rc = lf_wf_each_by_target(t, tenant, LF_WFP_API, app_id, collect_wf, &l);
+    if (!rc)
+        rc = l.rc;
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        lf_workflow wf;
+        rc = lf_wf_get(t, tenant, &l.v[i], a, &wf);
+        if (!rc)
+            rc = lf_wf_app_grant(t, &wf, app_id, 0, a);
+        else if (rc == LF_ENOTFOUND)
+            rc = LF_OK; /* a stale index row: nothing left to revoke */
+    }
+    return rc;
 }
 
 /* ---- open tickets on nodes ---- */

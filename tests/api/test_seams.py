@@ -1,0 +1,148 @@
+"""Where two areas meet: workflow saves against the organisation (departments
+that exist), save-time checks by the same condition evaluator the engine runs,
+and deletes that leave no grants or tokens behind."""
+import copy
+
+from lfclient import TENANT, Server, signed_headers
+from orgfix import OTHER_TENANT
+from test_workflows import leave_request
+
+WF = "/api/v1.0/workflows"
+A = "/api/v1.0/accounts"
+
+
+class Ctx:
+    pass
+
+
+def setup(binary):
+    srv = Server(binary).start()
+    ctx = Ctx()
+    ctx.srv = srv
+    ctx.admin = srv.jwt_headers(srv.login())
+    srv.lfctl("tenant", "create", "--name", "other", "--domain", "other.example",
+              "--id", OTHER_TENANT)
+    srv.lfctl("user", "create", "--tenant", OTHER_TENANT, "--email", "o@example.com",
+              "--password", "pw", "--type", "admin", "--iterations", "1000")
+    ctx.other = srv.jwt_headers(srv.login("o@example.com", "pw"))
+    return ctx
+
+
+def teardown(ctx):
+    ctx.srv.cleanup()
+
+
+def call(ctx, method, path, body=None, who=None):
+    return ctx.srv.request(method, path, body, headers=who or ctx.admin)
+
+
+def ok(r):
+    assert r.status == 200 and r.code == 0, r
+    return r.data
+
+
+def refused(r, *words):
+    assert r.status == 200 and r.code == -1 and r.data == {}, r
+    for w in words:
+        assert w in r.msg, (w, r.msg)
+    return r.msg
+
+
+def with_viewer_depts(ids, name="Depts"):
+    doc = leave_request("v1", name)
+    doc["advanced_schema"]["permission_info"]["viewer_dept_id_list"] = ids
+    return doc
+
+
+def test_viewer_departments_must_exist_in_the_tenant(ctx):
+    mine = ok(call(ctx, "POST", A + "/depts", {"name": "Ops", "parent_dept_id": ""}))["dept_id"]
+    theirs = ok(call(ctx, "POST", A + "/depts", {"name": "Far", "parent_dept_id": ""},
+                     ctx.other))["dept_id"]
+    ghost = "5c9e6f3e-0000-4000-8000-0000000000d1"
+    for bad in (ghost, theirs, "not-a-uuid"):
+        refused(call(ctx, "POST", WF, with_viewer_depts([mine, bad])), "viewer_dept_id_list",
+                "department '%s' not found" % bad)
+    wf = ok(call(ctx, "POST", WF, with_viewer_depts([mine])))["workflow_id"]
+    got = ok(call(ctx, "GET", "%s/%s" % (WF, wf)))["workflow_full_defination"]
+    assert got["advanced_schema"]["permission_info"]["viewer_dept_id_list"] == [mine]
+    # a department deleted later is refused by the next save of the design
+    doc = with_viewer_depts([mine])
+    doc["basic_info"]["version"] = "v2"
+    ok(call(ctx, "DELETE", A + "/depts/" + mine))
+    refused(call(ctx, "PATCH", "%s/%s" % (WF, wf), doc), "department '%s' not found" % mine)
+
+
+def with_condition(props, edge=1):
+    doc = leave_request("v1", "Cond")
+    doc["process_schema"]["edge_info_list"][edge]["props"] = props
+    return doc
+
+
+def test_malformed_conditions_are_refused_on_save_naming_the_edge(ctx):
+    good = {"id": "c1", "field_type": "number", "field_name": "custom_field_days",
+            "operator": ">", "value": "3"}
+    bad_groups = [
+        ([{"id": "g", "conditions": [dict(good, value={"n": 3})]}], "value"),
+        ([{"id": "g", "conditions": [dict(good, operator="=~")]}], "operator"),
+        ([{"id": "g", "conditions": [dict(good, field_name=7)]}], "field_name"),
+        ([{"id": "g", "conditions": [good, "x"]}], "condition 2"),
+        ([{"id": "g", "conditions": [good]}, []], "condition group 2"),
+        ({"conditions": [good]}, "must be a list"),
+        ([{"id": "g", "when": [good]}], "conditions"),
+        ([{"id": "g", "conditions": [dict(good, field_name="")]}], "field_name"),
+    ]
+    for groups, word in bad_groups:
+        msg = refused(call(ctx, "POST", WF, with_condition({"condition_groups": groups})),
+                      "edge.conditionInvalid", "edge 'long'", word)
+        assert msg.startswith("Request data is invalid:"), msg
+    for expr, word in (("{custom_field_days} >", "offset"), ("({a} == 1", "offset"),
+                       ("{a} =~ 'x'", "offset"), ("__import__('os')", "offset")):
+        refused(call(ctx, "POST", WF, with_condition({"condition_expression": expr})),
+                "edge.conditionExpressionInvalid", "edge 'long'", word)
+    refused(call(ctx, "POST", WF, with_condition({"condition_expression": 42})),
+            "edge 'long'", "must be a string")
+    # what the evaluator accepts is saved
+    ok(call(ctx, "POST", WF, with_condition(
+        {"condition_expression": "{custom_field_days} > 3 and not {custom_field_days} >= 30"})))
+    ok(call(ctx, "POST", WF, with_condition(
+        {"condition_groups": [{"id": "g", "conditions": [dict(good, value=3)]}]})))
+
+
+def granted(ctx, app_id):
+    return ok(call(ctx, "GET", "%s/applications/%s/workflows" % (A, app_id)))["total"]
+
+
+def apps_of(ctx, wf):
+    d = ok(call(ctx, "GET", "%s/%s" % (WF, wf)))["workflow_full_defination"]
+    return d["advanced_schema"]["customization_info"]["authorized_app_id_list"]
+
+
+def test_deleting_an_application_revokes_its_workflow_grants(ctx):
+    wf1 = ok(call(ctx, "POST", WF, leave_request("v1", "Grant one")))["workflow_id"]
+    wf2 = ok(call(ctx, "POST", WF, leave_request("v1", "Grant two")))["workflow_id"]
+    ok(call(ctx, "PATCH", "%s/%s" % (WF, wf1), leave_request("v2", "Grant one")))
+    assert len(ok(call(ctx, "GET", "%s/%s/versions" % (WF, wf1)))["version_info_list"]) == 2
+    a1, t1 = ctx.srv.lfctl("app", "create", "--tenant", TENANT, "--name", "dev-one",
+                           "--type", "workflow_admin")
+    a2, _ = ctx.srv.lfctl("app", "create", "--tenant", TENANT, "--name", "dev-two",
+                          "--type", "workflow_admin")
+    a3, _ = ctx.srv.lfctl("app", "create", "--tenant", TENANT, "--name", "dev-three",
+                          "--type", "workflow_admin")
+    for app in (a1, a2, a3):
+        ok(call(ctx, "POST", "%s/applications/%s/workflows" % (A, app),
+                {"workflow_id_list": [wf1, wf2]}))
+    assert sorted(apps_of(ctx, wf1)) == sorted([a1, a2, a3])
+    ok(call(ctx, "GET", "%s/%s/ticket_creation_form" % (WF, wf1),
+            who=signed_headers(app="dev-one", token=t1)))
+    ok(call(ctx, "DELETE", "%s/applications/%s" % (A, a1)))
+    ok(call(ctx, "DELETE", A + "/applications", {"application_id_list": [a2]}))
+    for wf in (wf1, wf2):
+        assert apps_of(ctx, wf) == [a3], apps_of(ctx, wf)
+    assert granted(ctx, a3) == 2
+    # a new application under the old name starts with no grants
+    a4, t4 = ctx.srv.lfctl("app", "create", "--tenant", TENANT, "--name", "dev-one",
+                           "--type", "workflow_admin")
+    assert granted(ctx, a4) == 0
+    r = call(ctx, "GET", "%s/%s/ticket_creation_form" % (WF, wf1),
+             who=signed_headers(app="dev-one", token=t4))
+    refused(r, "workflow is not existed")
