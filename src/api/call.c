@@ -143,3 +143,38 @@ void lf_jw_creator_info(lf_call *c, lf_jw *w, const lf_uuid *creator)
     lf_jw_kstrz(w, "alias", found ? u.alias : "");
     lf_jw_obj_end(w);
 }
+
+/* One writer for loonflow's User get_dict order; the JWT's `data` claim is
+ * the same dict without last_login, created_at and updated_at. */
+static void user_fields(lf_call *c, lf_jw *w, const lf_user *u, int with_times)
+{
+    if (with_times)
+        lf_jw_time(w, "last_login", u->last_login, LF_TIME_RECORD);
+    lf_jw_uuid(w, "id", &u->id);
+    lf_jw_kraw(w, "label", lf_strz(u->label && *u->label ? u->label : "{}"));
+    lf_jw_creator_info(c, w, &u->creator_id);
+    if (with_times) {
+        lf_jw_time(w, "created_at", u->created_at, LF_TIME_RECORD);
+        lf_jw_time(w, "updated_at", u->updated_at, LF_TIME_RECORD);
+    }
+    lf_jw_uuid(w, "tenant_id", &u->tenant_id);
+    lf_jw_kstrz(w, "name", u->name);
+    lf_jw_kstrz(w, "alias", u->alias);
+    lf_jw_kstrz(w, "external_user_id", u->external_user_id);
+    lf_jw_kstrz(w, "email", u->email);
+    lf_jw_kstrz(w, "phone", u->phone);
+    lf_jw_kbool(w, "is_active", u->is_active);
+    lf_jw_kstrz(w, "type", u->type);
+    lf_jw_kstrz(w, "avatar", u->avatar);
+    lf_jw_kstrz(w, "lang", u->lang);
+}
+
+void lf_jw_user_dict(lf_call *c, lf_jw *w, const lf_user *u)
+{
+    user_fields(c, w, u, 1);
+}
+
+void lf_jw_user_claim(lf_call *c, lf_jw *w, const lf_user *u)
+{
+    user_fields(c, w, u, 0);
+}

@@ -177,6 +177,8 @@ void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, s
 int lf_contains(const char *hay, lf_str needle);
 /* The User record dict members (loonflow's get_dict order), no braces. */
 void lf_jw_user_dict(lf_call *c, lf_jw *w, const lf_user *u);
+/* The same minus last_login, created_at, updated_at: the JWT's `data` claim. */
+void lf_jw_user_claim(lf_call *c, lf_jw *w, const lf_user *u);
 /* "dept_info_list": the user's departments, primary first; with_path adds "path". */
 int lf_jw_user_depts(lf_call *c, lf_jw *w, const lf_uuid *user, int with_path);
 /* The Role record dict members, no braces (h_roles.c). */

@@ -109,26 +109,6 @@ int lf_contains(const char *hay, lf_str needle)
     return 0;
 }
 
-void lf_jw_user_dict(lf_call *c, lf_jw *w, const lf_user *u)
-{
-    lf_jw_time(w, "last_login", u->last_login, LF_TIME_RECORD);
-    lf_jw_uuid(w, "id", &u->id);
-    lf_jw_kraw(w, "label", lf_strz(u->label && *u->label ? u->label : "{}"));
-    lf_jw_creator_info(c, w, &u->creator_id);
-    lf_jw_time(w, "created_at", u->created_at, LF_TIME_RECORD);
-    lf_jw_time(w, "updated_at", u->updated_at, LF_TIME_RECORD);
-    lf_jw_uuid(w, "tenant_id", &u->tenant_id);
-    lf_jw_kstrz(w, "name", u->name);
-    lf_jw_kstrz(w, "alias", u->alias);
-    lf_jw_kstrz(w, "external_user_id", u->external_user_id);
-    lf_jw_kstrz(w, "email", u->email);
-    lf_jw_kstrz(w, "phone", u->phone);
-    lf_jw_kbool(w, "is_active", u->is_active);
-    lf_jw_kstrz(w, "type", u->type);
-    lf_jw_kstrz(w, "avatar", u->avatar);
-    lf_jw_kstrz(w, "lang", u->lang);
-}
-
 int lf_jw_user_depts(lf_call *c, lf_jw *w, const lf_uuid *user, int with_path)
 {
     lf_user_dept *ud;
