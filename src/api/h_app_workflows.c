@@ -4,7 +4,6 @@
 #include "internal.h"
 #include "loonflow/workflow.h"
 
-#include <string.h>
 
 #define APP_NOT_FOUND "application is not exist or has been deleted"
 
@@ -36,7 +35,8 @@ static int list_one(const lf_uuid *wf_id, void *ctx)
     if (lf_wf_get(c->txn, &c->caller.user.tenant_id, wf_id, c->a, &wf) != LF_OK ||
         lf_wf_version_get(c->txn, &wf, &wf.default_version_id, c->a, &v) != LF_OK)
         return 0;
-    if (!strstr(v.wf_name, l->search) && !strstr(v.wf_description, l->search))
+    if (!lf_icontains(v.wf_name, lf_strz(l->search)) &&
+        !lf_icontains(v.wf_description, lf_strz(l->search)))
         return 0;
     int64_t at = l->total++;
     if (at >= (l->page - 1) * l->per_page && at < l->page * l->per_page)

@@ -147,7 +147,7 @@ static int build_tree(lf_call *c, const lf_uuid *top, lf_str search, tree *t)
         rc = lf_dept_children(c->txn, tenant, &t->v[i].id, c->a, &kids);
     }
     for (size_t i = t->n; rc == LF_OK && i-- > 0;) {
-        if (lf_contains(t->v[i].name, search))
+        if (lf_icontains(t->v[i].name, search))
             t->v[i].keep = 1;
         if (t->v[i].keep && t->v[i].parent >= 0)
             t->v[t->v[i].parent].keep = 1;
@@ -254,7 +254,7 @@ int lf_h_dept_paths(lf_call *c)
             rc = LF_OK;
             continue;
         }
-        if (rc || !lf_contains(d.name, search))
+        if (rc || !lf_icontains(d.name, search))
             continue;
         lf_jw_obj(&c->w);
         rc = write_path(c, &d);

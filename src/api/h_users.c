@@ -118,7 +118,7 @@ static int read_filter(lf_call *c, user_filter *f, int with_ids)
 
 static int search_hit(const lf_user *u, lf_str s)
 {
-    return lf_contains(u->name, s) || lf_contains(u->alias, s) || lf_contains(u->email, s);
+    return lf_icontains(u->name, s) || lf_icontains(u->alias, s) || lf_icontains(u->email, s);
 }
 
 /* The tenant's users the filter selects, ordered by id. Direct members of
@@ -293,7 +293,7 @@ int lf_h_user_roles(lf_call *c)
             continue;
         if (rc)
             return rc;
-        if (lf_contains(r.name, search))
+        if (lf_icontains(r.name, search))
             found[nfound++] = r;
     }
     lf_page_slice(nfound, page, per_page, &from, &to);

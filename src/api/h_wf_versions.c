@@ -28,7 +28,7 @@ typedef struct ver_list {
 static int list_one(const lf_wf_version *v, void *ctx)
 {
     ver_list *l = ctx;
-    if (!strstr(v->name, l->search))
+    if (!lf_icontains(v->name, lf_strz(l->search)))
         return 0;
     int64_t at = l->total++;
     if (at >= (l->page - 1) * l->per_page && at < l->page * l->per_page) {

@@ -182,7 +182,8 @@ static int list_one(const lf_workflow *wf, void *ctx)
         return 0;
     if (lf_wf_version_get(c->txn, wf, &wf->default_version_id, c->a, &v) != LF_OK)
         return 0; /* no default version: nothing to list */
-    if (!strstr(v.wf_name, l->search) && !strstr(v.wf_description, l->search))
+    if (!lf_icontains(v.wf_name, lf_strz(l->search)) &&
+        !lf_icontains(v.wf_description, lf_strz(l->search)))
         return 0;
     int64_t at = l->total++;
     if (at >= (l->page - 1) * l->per_page && at < l->page * l->per_page)

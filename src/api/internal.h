@@ -173,8 +173,9 @@ int lf_call_id_query(lf_call *c, const char *name, int *present, lf_ids *out);
 /* The slice [*from, *to) of total items that page shows; a page past the
  * end shows the last page, as loonflow's paginator does. */
 void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, size_t *to);
-/* ASCII case-insensitive substring test (an empty needle matches). */
-int lf_contains(const char *hay, lf_str needle);
+/* search_value matching in every list: an ASCII case-insensitive substring
+ * test (an empty needle matches). */
+int lf_icontains(const char *hay, lf_str needle);
 /* The User record dict members (loonflow's get_dict order), no braces. */
 void lf_jw_user_dict(lf_call *c, lf_jw *w, const lf_user *u);
 /* The same minus last_login, created_at, updated_at: the JWT's `data` claim. */
@@ -185,8 +186,6 @@ int lf_jw_user_depts(lf_call *c, lf_jw *w, const lf_uuid *user, int with_path);
 void lf_jw_role_dict(lf_call *c, lf_jw *w, const lf_role *r);
 
 /* accounts: applications, tenants; /manage */
-/* search_value matching: an ASCII case-insensitive substring test. */
-int lf_icontains(const char *hay, lf_str needle);
 int lf_h_app_list(lf_call *c);
 int lf_h_app_create(lf_call *c);
 int lf_h_app_batch_delete(lf_call *c);

@@ -89,26 +89,6 @@ void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, s
         *from = total;
 }
 
-static char lower(char ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
-}
-
-int lf_contains(const char *hay, lf_str needle)
-{
-    if (needle.n == 0)
-        return 1;
-    size_t n = strlen(hay);
-    for (size_t i = 0; i + needle.n <= n; i++) {
-        size_t k = 0;
-        while (k < needle.n && lower(hay[i + k]) == lower(needle.p[k]))
-            k++;
-        if (k == needle.n)
-            return 1;
-    }
-    return 0;
-}
-
 int lf_jw_user_depts(lf_call *c, lf_jw *w, const lf_uuid *user, int with_path)
 {
     lf_user_dept *ud;

@@ -146,3 +146,21 @@ def test_deleting_an_application_revokes_its_workflow_grants(ctx):
     r = call(ctx, "GET", "%s/%s/ticket_creation_form" % (WF, wf1),
              who=signed_headers(app="dev-one", token=t4))
     refused(r, "workflow is not existed")
+
+
+def test_search_value_matches_alike_in_every_list(ctx):
+    """One matcher (case-insensitive substring) for accounts and workflows."""
+    wf = ok(call(ctx, "POST", WF, leave_request("Quarter-V1", "MiXeD Case Flow")))["workflow_id"]
+    app, _ = ctx.srv.lfctl("app", "create", "--tenant", TENANT, "--name", "MiXeD-app",
+                           "--type", "workflow_admin")
+    ok(call(ctx, "POST", "%s/applications/%s/workflows" % (A, app), {"workflow_id_list": [wf]}))
+    ok(call(ctx, "POST", A + "/roles", {"name": "MiXeD role"}))
+    for path, key in ((WF, "workflow_info_list"), ("/api/v1.0/simple_workflows",
+                                                    "workflow_info_list"),
+                      ("%s/%s/versions" % (WF, wf), "version_info_list"),
+                      ("%s/applications/%s/workflows" % (A, app), "workflow_info_list"),
+                      (A + "/applications", "application_list"), (A + "/roles", "role_list")):
+        needle = "quarter-v" if "versions" in path else "mixed"
+        got = ok(call(ctx, "GET", path + "?search_value=" + needle))[key]
+        assert len(got) == 1, (path, got)
+        assert ok(call(ctx, "GET", path + "?search_value=nomatch"))[key] == [], path
