@@ -361,7 +361,7 @@ int lf_h_app_patch(lf_call *c)
  * id space or name must start with none. */
 static int delete_app(lf_call *c, const lf_app *app)
 {
-    int rc = lf_wf_app_forget(c->txn, &app->tenant_id, &app->id, c->a);
+    int rc = lf_wf_forget(c->txn, &app->tenant_id, LF_WFP_API, &app->id, c->a);
     return rc ? rc : lf_app_delete(c->txn, app);
 }
 

@@ -65,11 +65,40 @@ def test_viewer_departments_must_exist_in_the_tenant(ctx):
     wf = ok(call(ctx, "POST", WF, with_viewer_depts([mine])))["workflow_id"]
     got = ok(call(ctx, "GET", "%s/%s" % (WF, wf)))["workflow_full_defination"]
     assert got["advanced_schema"]["permission_info"]["viewer_dept_id_list"] == [mine]
-    # a department deleted later is refused by the next save of the design
-    doc = with_viewer_depts([mine])
+    # a department deleted later leaves the list (one deleted alone, one in a batch)
+    other = ok(call(ctx, "POST", A + "/depts", {"name": "Ops2", "parent_dept_id": ""}))["dept_id"]
+    doc = with_viewer_depts([mine, other])
     doc["basic_info"]["version"] = "v2"
+    ok(call(ctx, "PATCH", "%s/%s" % (WF, wf), doc))
     ok(call(ctx, "DELETE", A + "/depts/" + mine))
+    ok(call(ctx, "DELETE", A + "/depts", {"dept_id_list": [other]}))
+    for v in ("v1", "v2"):
+        got = ok(call(ctx, "GET", "%s/%s?version_name=%s" % (WF, wf, v)))
+        assert got["workflow_full_defination"]["advanced_schema"]["permission_info"][
+            "viewer_dept_id_list"] == [], (v, got)
     refused(call(ctx, "PATCH", "%s/%s" % (WF, wf), doc), "department '%s' not found" % mine)
+
+
+def test_deleted_users_leave_workflow_permission_lists(ctx):
+    def user(email):
+        return ok(call(ctx, "POST", A + "/users", {
+            "name": email.split("@")[0], "alias": "", "email": email, "phone": "",
+            "type": "workflow_admin", "is_active": True, "dept_id_list": []}))["user_id"]
+    gone, batch, stays = user("gone@example.com"), user("batch@example.com"), \
+        user("stays@example.com")
+    doc = leave_request("v1", "People")
+    doc["advanced_schema"]["permission_info"] = {
+        "admin_id_list": [gone, stays], "dispatcher_id_list": [batch],
+        "viewer_id_list": [stays, gone, batch], "viewer_dept_id_list": []}
+    wf = ok(call(ctx, "POST", WF, doc))["workflow_id"]
+    ok(call(ctx, "DELETE", A + "/users/" + gone))
+    ok(call(ctx, "DELETE", A + "/users", {"user_id_list": [batch]}))
+    got = ok(call(ctx, "GET", "%s/%s" % (WF, wf)))["workflow_full_defination"]
+    assert got["advanced_schema"]["permission_info"] == {
+        "admin_id_list": [stays], "dispatcher_id_list": [], "viewer_id_list": [stays],
+        "viewer_dept_id_list": []}, got["advanced_schema"]["permission_info"]
+    # the design as read back saves again in place
+    ok(call(ctx, "PATCH", "%s/%s" % (WF, wf), got))
 
 
 def with_condition(props, edge=1):
