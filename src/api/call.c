@@ -100,6 +100,17 @@ void lf_jw_paging(lf_jw *w, int64_t page, int64_t per_page, int64_t total)
     lf_jw_ki64(w, "total", total);
 }
 
+void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, size_t *to)
+{
+    size_t pp = (size_t)per_page;
+    size_t pages = total ? (total + pp - 1) / pp : 1;
+    size_t p = (size_t)page > pages ? pages : (size_t)page;
+    *from = (p - 1) * pp;
+    *to = *from + pp < total ? *from + pp : total;
+    if (*from > total)
+        *from = total;
+}
+
 lf_str lf_call_param(lf_call *c, int n)
 {
     return n < c->m.nparams ? c->m.params[n] : LF_STR("");

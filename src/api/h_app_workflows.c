@@ -23,7 +23,8 @@ static int load_app(lf_call *c, lf_app *app)
 typedef struct app_list {
     lf_call *c;
     const char *search; /* "" matches all */
-    int64_t page, per_page, total;
+    int64_t total;
+    size_t from, to; /* the window written; empty while counting */
 } app_list;
 
 static int list_one(const lf_uuid *wf_id, void *ctx)
@@ -38,8 +39,8 @@ static int list_one(const lf_uuid *wf_id, void *ctx)
     if (!lf_icontains(v.wf_name, lf_strz(l->search)) &&
         !lf_icontains(v.wf_description, lf_strz(l->search)))
         return 0;
-    int64_t at = l->total++;
-    if (at >= (l->page - 1) * l->per_page && at < l->page * l->per_page)
+    size_t at = (size_t)l->total++;
+    if (at >= l->from && at < l->to)
         lf_wf_write_item(c, &wf, &v, 0);
     return 0;
 }
@@ -47,17 +48,22 @@ static int list_one(const lf_uuid *wf_id, void *ctx)
 int lf_h_app_workflows(lf_call *c)
 {
     lf_app app;
-    app_list l = {c, "", 1, 10, 0};
+    app_list l = {c, "", 0, 0, 0};
+    int64_t page, per_page;
     int rc = load_app(c, &app);
-    if (rc || (rc = lf_call_paging(c, &l.page, &l.per_page)))
+    if (rc || (rc = lf_call_paging(c, &page, &per_page)))
         return rc;
-    if ((rc = lf_wf_search_value(c, &l.search)))
+    if ((rc = lf_wf_search_value(c, &l.search)) ||
+        (rc = lf_wf_each_by_target(c->txn, &app.tenant_id, LF_WFP_API, &app.id, list_one, &l)))
         return rc;
+    int64_t total = l.total;
+    lf_page_slice((size_t)total, page, per_page, &l.from, &l.to);
+    l.total = 0;
     lf_jw_key(&c->w, "workflow_info_list");
     lf_jw_arr(&c->w);
     rc = lf_wf_each_by_target(c->txn, &app.tenant_id, LF_WFP_API, &app.id, list_one, &l);
     lf_jw_arr_end(&c->w);
-    lf_jw_paging(&c->w, l.page, l.per_page, l.total);
+    lf_jw_paging(&c->w, page, per_page, total);
     return rc;
 }
 

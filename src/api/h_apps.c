@@ -228,12 +228,12 @@ static int list(lf_call *c, int simple)
     l.first = l.end = 0;
     if ((rc = list_scan(&l)))
         return rc;
-    int64_t pages = l.total ? (l.total + per_page - 1) / per_page : 1;
-    int64_t served = page > pages ? pages : page;
     int64_t total = l.total;
+    size_t from, to;
+    lf_page_slice((size_t)total, page, per_page, &from, &to);
     l.total = 0;
-    l.first = (served - 1) * per_page;
-    l.end = l.first + per_page;
+    l.first = (int64_t)from;
+    l.end = (int64_t)to;
     lf_jw_key(&c->w, "application_list");
     lf_jw_arr(&c->w);
     rc = list_scan(&l);

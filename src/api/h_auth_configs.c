@@ -81,10 +81,11 @@ int lf_h_auth_config_list(lf_call *c)
     if ((rc = lf_auth_config_each_of_tenant(c->txn, tenant, c->a, list_visit, &l)))
         return rc;
     /* A page past the end serves the last page, as upstream's paginator. */
-    int64_t pages = l.total ? (l.total + per_page - 1) / per_page : 1;
     int64_t total = l.total;
-    l.first = ((page > pages ? pages : page) - 1) * per_page;
-    l.end = l.first + per_page;
+    size_t from, to;
+    lf_page_slice((size_t)total, page, per_page, &from, &to);
+    l.first = (int64_t)from;
+    l.end = (int64_t)to;
     l.total = 0;
     lf_jw *w = &c->w;
     lf_jw_key(w, "auth_config_list");

@@ -102,6 +102,9 @@ int lf_call_query(lf_call *c, const char *name, lf_str *out);
 int lf_call_paging(lf_call *c, int64_t *page, int64_t *per_page);
 /* "page", "per_page", "total" members, as every paginated list ends. */
 void lf_jw_paging(lf_jw *w, int64_t page, int64_t per_page, int64_t total);
+/* The slice [*from, *to) of total items that page shows; a page past the
+ * end shows the last page, as loonflow's paginator does. */
+void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, size_t *to);
 /* The n-th <param> of the route, and the same parsed as a UUID. */
 lf_str lf_call_param(lf_call *c, int n);
 int lf_call_param_uuid(lf_call *c, int n, lf_uuid *out);
@@ -170,9 +173,6 @@ int lf_h_dept_parent(lf_call *c);
 int lf_call_id_list(lf_call *c, const lf_json *j, const char *key, int *present, lf_ids *out);
 /* A query parameter of comma-separated ids (also key[] repeated). */
 int lf_call_id_query(lf_call *c, const char *name, int *present, lf_ids *out);
-/* The slice [*from, *to) of total items that page shows; a page past the
- * end shows the last page, as loonflow's paginator does. */
-void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, size_t *to);
 /* search_value matching in every list: an ASCII case-insensitive substring
  * test (an empty needle matches). */
 int lf_icontains(const char *hay, lf_str needle);

@@ -78,17 +78,6 @@ int lf_call_id_query(lf_call *c, const char *name, int *present, lf_ids *out)
     return LF_H_OK;
 }
 
-void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, size_t *to)
-{
-    size_t pp = (size_t)per_page;
-    size_t pages = total ? (total + pp - 1) / pp : 1;
-    size_t p = (size_t)page > pages ? pages : (size_t)page;
-    *from = (p - 1) * pp;
-    *to = *from + pp < total ? *from + pp : total;
-    if (*from > total)
-        *from = total;
-}
-
 int lf_jw_user_depts(lf_call *c, lf_jw *w, const lf_uuid *user, int with_path)
 {
     lf_user_dept *ud;

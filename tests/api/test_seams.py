@@ -193,3 +193,25 @@ def test_search_value_matches_alike_in_every_list(ctx):
         got = ok(call(ctx, "GET", path + "?search_value=" + needle))[key]
         assert len(got) == 1, (path, got)
         assert ok(call(ctx, "GET", path + "?search_value=nomatch"))[key] == [], path
+
+
+def test_a_page_past_the_end_serves_the_last_page_in_every_list(ctx):
+    """Upstream's paginator clamps; accounts lists did, workflow lists did not."""
+    wf = ok(call(ctx, "POST", WF, leave_request("pg1", "Paging flow")))["workflow_id"]
+    ok(call(ctx, "PATCH", "%s/%s" % (WF, wf), leave_request("pg2", "Paging flow")))
+    app, _ = ctx.srv.lfctl("app", "create", "--tenant", TENANT, "--name", "paging-app",
+                           "--type", "workflow_admin")
+    ok(call(ctx, "POST", "%s/applications/%s/workflows" % (A, app), {"workflow_id_list": [wf]}))
+    for path, key in ((WF + "?search_value=paging", "workflow_info_list"),
+                      ("/api/v1.0/simple_workflows?search_value=paging", "workflow_info_list"),
+                      ("%s/%s/versions?search_value=pg" % (WF, wf), "version_info_list"),
+                      ("%s/applications/%s/workflows?search_value=" % (A, app),
+                       "workflow_info_list"),
+                      (A + "/applications?search_value=paging", "application_list"),
+                      (A + "/users?search_value=admin", "user_info_list")):
+        first = ok(call(ctx, "GET", path + "&page=1&per_page=1"))
+        past = ok(call(ctx, "GET", path + "&page=9&per_page=1"))
+        total = first["total"]
+        assert total >= 1 and past["total"] == total and past["page"] == 9, (path, past)
+        last = ok(call(ctx, "GET", path + "&page=%d&per_page=1" % total))
+        assert past[key] == last[key] and len(past[key]) == 1, (path, past, last)
