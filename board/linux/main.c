@@ -151,7 +151,8 @@ int main(int argc, char **argv)
     lf_server *srv = NULL;
     lf_api_opts ao = {.store = store, .jwt_lifetime_s = cfg.jwt_lifetime_s,
                       .password_iterations = cfg.password_iterations,
-                      .idempotency_ttl_s = cfg.idempotency_ttl_s};
+                      .idempotency_ttl_s = cfg.idempotency_ttl_s,
+                      .utc_offset_min = cfg.utc_offset_min};
     lf_server_opts sv = {.host = cfg.listen_host, .port = cfg.listen_port,
                          .limits = {cfg.max_uri, cfg.max_headers, cfg.max_body},
                          .max_conns = cfg.max_conns, .idle_timeout_ms = cfg.idle_timeout_s * 1000,

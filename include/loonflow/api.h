@@ -18,6 +18,7 @@ typedef struct lf_api_opts {
     unsigned password_iterations;
     int64_t signature_window_s;  /* default 120 */
     int64_t idempotency_ttl_s;   /* default 24 h */
+    int utc_offset_min;          /* the appliance's zone: naive datetimes in ticket values */
 } lf_api_opts;
 
 /* What to send back. body and extra headers live until the next request. */

@@ -52,6 +52,7 @@ typedef struct lf_ticket_node {
     int in_consult, in_parallel, in_accept_wait;
     lf_uuid consult_from_id, consult_target_id;
     lf_uuid parallel_node_id; /* the parallel gateway whose branch this is */
+    const char *consult_prev_assignee; /* the assignees a consult_submit gives the node back to */
     int64_t seq;              /* arrival order among the ticket's nodes; set by put */
 } lf_ticket_node;
 

@@ -237,5 +237,7 @@ int lf_h_app_workflows_add(lf_call *c);
 int lf_h_app_workflows_del(lf_call *c);
 
 /* tickets */
+int lf_h_ticket_create(lf_call *c);
+int lf_h_ticket_handle(lf_call *c);
 
 #endif

@@ -104,5 +104,7 @@ const lf_route_def lf_routes[] = {
       DELETE(lf_h_app_workflows_del, LF_PERM_ADMIN)}},
 
     /* ---- tickets ---- */
+    {"/api/v1.0/tickets", 0, {POST(lf_h_ticket_create, LF_PERM_USER)}},
+    {"/api/v1.0/tickets/<ticket_id>/handle", 0, {POST(lf_h_ticket_handle, LF_PERM_USER)}},
 };
 const size_t lf_nroutes = sizeof lf_routes / sizeof lf_routes[0];

@@ -20,6 +20,7 @@ static const lf_field node_fields[] = {
     LF_FIELD(lf_ticket_node, consult_from_id, LF_F_UUID),
     LF_FIELD(lf_ticket_node, consult_target_id, LF_F_UUID),
     LF_FIELD(lf_ticket_node, parallel_node_id, LF_F_UUID),
+    LF_FIELD(lf_ticket_node, consult_prev_assignee, LF_F_STR),
     LF_FIELD(lf_ticket_node, seq, LF_F_I64),
 };
 static const lf_record_type node_rt = {node_fields, sizeof node_fields / sizeof *node_fields};
