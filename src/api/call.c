@@ -111,6 +111,31 @@ void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, s
         *from = total;
 }
 
+int lf_pager_init(lf_call *c, lf_pager *p)
+{
+    p->seen = p->total = 0;
+    p->from = p->to = 0;
+    return lf_call_paging(c, &p->page, &p->per_page);
+}
+
+int lf_pager_take(lf_pager *p)
+{
+    size_t at = (size_t)p->seen++;
+    return at >= p->from && at < p->to;
+}
+
+void lf_pager_turn(lf_pager *p)
+{
+    p->total = p->seen;
+    p->seen = 0;
+    lf_page_slice((size_t)p->total, p->page, p->per_page, &p->from, &p->to);
+}
+
+void lf_jw_pager(lf_jw *w, const lf_pager *p)
+{
+    lf_jw_paging(w, p->page, p->per_page, p->total);
+}
+
 lf_str lf_call_param(lf_call *c, int n)
 {
     return n < c->m.nparams ? c->m.params[n] : LF_STR("");

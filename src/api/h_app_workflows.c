@@ -23,8 +23,7 @@ static int load_app(lf_call *c, lf_app *app)
 typedef struct app_list {
     lf_call *c;
     const char *search; /* "" matches all */
-    int64_t total;
-    size_t from, to; /* the window written; empty while counting */
+    lf_pager pg;
 } app_list;
 
 static int list_one(const lf_uuid *wf_id, void *ctx)
@@ -39,8 +38,7 @@ static int list_one(const lf_uuid *wf_id, void *ctx)
     if (!lf_icontains(v.wf_name, lf_strz(l->search)) &&
         !lf_icontains(v.wf_description, lf_strz(l->search)))
         return 0;
-    size_t at = (size_t)l->total++;
-    if (at >= l->from && at < l->to)
+    if (lf_pager_take(&l->pg))
         lf_wf_write_item(c, &wf, &v, 0);
     return 0;
 }
@@ -48,22 +46,19 @@ static int list_one(const lf_uuid *wf_id, void *ctx)
 int lf_h_app_workflows(lf_call *c)
 {
     lf_app app;
-    app_list l = {c, "", 0, 0, 0};
-    int64_t page, per_page;
+    app_list l = {.c = c};
     int rc = load_app(c, &app);
-    if (rc || (rc = lf_call_paging(c, &page, &per_page)))
+    if (rc || (rc = lf_pager_init(c, &l.pg)))
         return rc;
     if ((rc = lf_wf_search_value(c, &l.search)) ||
         (rc = lf_wf_each_by_target(c->txn, &app.tenant_id, LF_WFP_API, &app.id, list_one, &l)))
         return rc;
-    int64_t total = l.total;
-    lf_page_slice((size_t)total, page, per_page, &l.from, &l.to);
-    l.total = 0;
+    lf_pager_turn(&l.pg);
     lf_jw_key(&c->w, "workflow_info_list");
     lf_jw_arr(&c->w);
     rc = lf_wf_each_by_target(c->txn, &app.tenant_id, LF_WFP_API, &app.id, list_one, &l);
     lf_jw_arr_end(&c->w);
-    lf_jw_paging(&c->w, page, per_page, total);
+    lf_jw_pager(&c->w, &l.pg);
     return rc;
 }
 

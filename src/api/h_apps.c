@@ -123,8 +123,7 @@ typedef struct app_list {
     lf_uuid *ids;     /* app_ids, sorted; NULL: no id filter */
     size_t nids;
     int simple;
-    int64_t total;      /* matches seen so far */
-    int64_t first, end; /* the page: matches [first, end) are written */
+    lf_pager pg;
 } app_list;
 
 static int uuid_cmp(const void *a, const void *b)
@@ -185,13 +184,12 @@ static int list_visit(const lf_app *app, void *ctx)
         return 0;
     if (!lf_icontains(app->name, l->search) && !lf_icontains(app->description, l->search))
         return 0;
-    if (l->total >= l->first && l->total < l->end) {
+    if (lf_pager_take(&l->pg)) {
         if (l->simple)
             write_simple_app(l->c, app);
         else
             write_app(l->c, app);
     }
-    l->total++;
     return 0;
 }
 
@@ -219,26 +217,15 @@ static int list_scan(app_list *l)
 static int list(lf_call *c, int simple)
 {
     app_list l = {.c = c, .simple = simple};
-    int64_t page, per_page;
-    int rc = lf_call_paging(c, &page, &per_page);
-    if (rc || (rc = read_list_query(c, &l)))
+    int rc = lf_pager_init(c, &l.pg);
+    if (rc || (rc = read_list_query(c, &l)) || (rc = list_scan(&l)))
         return rc;
-    /* Count first: a page past the end serves the last page, as upstream's
-     * paginator does (the answer still echoes the page asked for). */
-    l.first = l.end = 0;
-    if ((rc = list_scan(&l)))
-        return rc;
-    int64_t total = l.total;
-    size_t from, to;
-    lf_page_slice((size_t)total, page, per_page, &from, &to);
-    l.total = 0;
-    l.first = (int64_t)from;
-    l.end = (int64_t)to;
+    lf_pager_turn(&l.pg);
     lf_jw_key(&c->w, "application_list");
     lf_jw_arr(&c->w);
     rc = list_scan(&l);
     lf_jw_arr_end(&c->w);
-    lf_jw_paging(&c->w, page, per_page, total);
+    lf_jw_pager(&c->w, &l.pg);
     return rc;
 }
 

@@ -148,8 +148,7 @@ int lf_wf_search_value(lf_call *c, const char **out)
 typedef struct wf_list {
     lf_call *c;
     const char *search; /* "" matches all */
-    int64_t total;
-    size_t from, to; /* the window written; empty while counting */
+    lf_pager pg;
     int simple, only_admin;
 } wf_list;
 
@@ -186,8 +185,7 @@ static int list_one(const lf_workflow *wf, void *ctx)
     if (!lf_icontains(v.wf_name, lf_strz(l->search)) &&
         !lf_icontains(v.wf_description, lf_strz(l->search)))
         return 0;
-    size_t at = (size_t)l->total++;
-    if (at >= l->from && at < l->to)
+    if (lf_pager_take(&l->pg))
         lf_wf_write_item(c, wf, &v, l->simple);
     return 0;
 }
@@ -196,25 +194,20 @@ static int list_one(const lf_workflow *wf, void *ctx)
  * as upstream's paginator (and every other list here) does. */
 static int list(lf_call *c, int simple)
 {
-    wf_list l = {c, "", 0, 0, 0, simple, 0};
-    int64_t page, per_page;
-    int rc = lf_call_paging(c, &page, &per_page);
-    if (rc)
-        return rc;
-    if ((rc = lf_wf_search_value(c, &l.search)))
+    wf_list l = {.c = c, .simple = simple};
+    int rc = lf_pager_init(c, &l.pg);
+    if (rc || (rc = lf_wf_search_value(c, &l.search)))
         return rc;
     l.only_admin = !simple && lf_user_level(&c->caller.user) != LF_USER_ADMIN;
     const lf_uuid *tenant = &c->caller.user.tenant_id;
     if ((rc = lf_wf_each_of_tenant(c->txn, tenant, c->a, list_one, &l)))
         return rc;
-    int64_t total = l.total;
-    lf_page_slice((size_t)total, page, per_page, &l.from, &l.to);
-    l.total = 0;
+    lf_pager_turn(&l.pg);
     lf_jw_key(&c->w, "workflow_info_list");
     lf_jw_arr(&c->w);
     rc = lf_wf_each_of_tenant(c->txn, tenant, c->a, list_one, &l);
     lf_jw_arr_end(&c->w);
-    lf_jw_paging(&c->w, page, per_page, total);
+    lf_jw_pager(&c->w, &l.pg);
     return rc;
 }
 

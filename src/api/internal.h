@@ -105,6 +105,18 @@ void lf_jw_paging(lf_jw *w, int64_t page, int64_t per_page, int64_t total);
 /* The slice [*from, *to) of total items that page shows; a page past the
  * end shows the last page, as loonflow's paginator does. */
 void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, size_t *to);
+/* A list streamed from an index in two passes: the first counts the matches,
+ * the second writes the page's window (a page past the end serves the last
+ * page). Per match call lf_pager_take: 1 when that match is to be written. */
+typedef struct lf_pager {
+    int64_t page, per_page;
+    int64_t seen, total; /* matches seen in this pass; the counting pass's count */
+    size_t from, to;     /* the window written; empty while counting */
+} lf_pager;
+int lf_pager_init(lf_call *c, lf_pager *p); /* reads page and per_page */
+int lf_pager_take(lf_pager *p);
+void lf_pager_turn(lf_pager *p); /* after the counting pass */
+void lf_jw_pager(lf_jw *w, const lf_pager *p); /* as lf_jw_paging */
 /* The n-th <param> of the route, and the same parsed as a UUID. */
 lf_str lf_call_param(lf_call *c, int n);
 int lf_call_param_uuid(lf_call *c, int n, lf_uuid *out);
