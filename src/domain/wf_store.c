@@ -852,8 +852,10 @@ static int grant_version(const lf_wf_version *ver, void *ctx)
         if (!rc)
             rc = g->grant ? lf_put(g->t, LF_T_WF_PERM, lf_key_val(&k), empty_val)
                           : lf_del(g->t, LF_T_WF_PERM, lf_key_val(&k));
-        if (!rc)
-            rc = put_def(g->t, &v, &d);
+        /* A new rev: compiled graphs cached under the old one are dropped. */
+        if (!rc && !(rc = new_rev(&v.rev)) && !(rc = put_version(g->t, &v)) &&
+            !(rc = put_def(g->t, &v, &d)))
+            lf_wf_graph_forget(&v.id);
     }
     g->rc = rc;
     return rc != LF_OK;
