@@ -102,11 +102,14 @@ MATRIX = {
     ("GET", "/api/v1.0/simple_workflows"): ("user", "get"),
 }
 
-CALLERS = ("admin", "wfadmin", "normal", "wfapp", "adminapp_normal")
+# normal_appname: a normal user's JWT plus the admin app's name in an AppName
+# header, which upstream would let pass admin checks (API.md 2.8.1); it must
+# never raise the caller's rights (DECISIONS §2).
+CALLERS = ("admin", "wfadmin", "normal", "wfapp", "adminapp_normal", "normal_appname")
 ALLOWED = {
     "public": set(CALLERS),
     "user": set(CALLERS),
-    "jwt": {"admin", "wfadmin", "normal"},
+    "jwt": {"admin", "wfadmin", "normal", "normal_appname"},
     # an app caller needs its own type and its user's to allow the call
     "workflow_admin": {"admin", "wfadmin", "wfapp"},
     "admin": {"admin"},
@@ -150,10 +153,12 @@ def setup(binary):
     normal_id = user("pm-normal@example.com", "normal")
     wfapp_id, wfapp_token = srv.lfctl("app", "create", "--tenant", TENANT, "--name", "pm-wfapp",
                                       "--type", "workflow_admin")
+    normal = srv.jwt_headers(srv.login("pm-normal@example.com", "pw"))
     ctx.callers = {
         "admin": lambda: admin,
         "wfadmin": (lambda h: lambda: h)(srv.jwt_headers(srv.login("pm-wfa@example.com", "pw"))),
-        "normal": (lambda h: lambda: h)(srv.jwt_headers(srv.login("pm-normal@example.com", "pw"))),
+        "normal": lambda: normal,
+        "normal_appname": lambda: dict(normal, AppName=APP_NAME),
         "wfapp": lambda: signed_headers(app="pm-wfapp", token=wfapp_token),
         "adminapp_normal": lambda: signed_headers(app=APP_NAME, token=APP_TOKEN,
                                                   email="pm-normal@example.com"),
