@@ -252,4 +252,12 @@ int lf_h_app_workflows_del(lf_call *c);
 int lf_h_ticket_create(lf_call *c);
 int lf_h_ticket_handle(lf_call *c);
 
+/* tickets: reads */
+int lf_h_ticket_list(lf_call *c);
+int lf_h_ticket_detail_form(lf_call *c);
+int lf_h_ticket_actions(lf_call *c);
+int lf_h_ticket_admin_actions(lf_call *c);
+int lf_h_ticket_flow_history(lf_call *c);
+int lf_h_ticket_current_nodes(lf_call *c);
+
 #endif

@@ -104,7 +104,19 @@ const lf_route_def lf_routes[] = {
       DELETE(lf_h_app_workflows_del, LF_PERM_ADMIN)}},
 
     /* ---- tickets ---- */
-    {"/api/v1.0/tickets", 0, {POST(lf_h_ticket_create, LF_PERM_USER)}},
+    {"/api/v1.0/tickets", 0,
+     {GET(lf_h_ticket_list, LF_PERM_USER), POST(lf_h_ticket_create, LF_PERM_USER)}},
     {"/api/v1.0/tickets/<ticket_id>/handle", 0, {POST(lf_h_ticket_handle, LF_PERM_USER)}},
+    /* tickets: reads */
+    {"/api/v1.0/tickets/<ticket_id>/ticket_detail_form", 0,
+     {GET(lf_h_ticket_detail_form, LF_PERM_USER)}},
+    {"/api/v1.0/tickets/<ticket_id>/ticket_detail_actions", 0,
+     {GET(lf_h_ticket_actions, LF_PERM_USER)}},
+    {"/api/v1.0/tickets/<ticket_id>/ticket_detail_admin_actions", 0,
+     {GET(lf_h_ticket_admin_actions, LF_PERM_USER)}},
+    {"/api/v1.0/tickets/<ticket_id>/ticket_flow_history", 0,
+     {GET(lf_h_ticket_flow_history, LF_PERM_USER)}},
+    {"/api/v1.0/tickets/<ticket_id>/current_node_infos", 0,
+     {GET(lf_h_ticket_current_nodes, LF_PERM_USER)}},
 };
 const size_t lf_nroutes = sizeof lf_routes / sizeof lf_routes[0];
