@@ -75,6 +75,8 @@ int lf_pat_update(lf_txn *t, const lf_pat *p);
 /* Calls fn for each of the user's tokens, newest first, until fn returns non-zero. */
 int lf_pat_each_of_user(lf_txn *t, const lf_uuid *user, lf_arena *a,
                         int (*fn)(const lf_pat *p, void *ctx), void *ctx);
+/* Archives and deletes every token of the user (the user is being deleted). */
+int lf_pat_delete_of_user(lf_txn *t, const lf_uuid *user, lf_arena *a);
 
 /* Deletes move records to the archive (kept, restorable by an operator), as
  * upstream's archive-and-delete does: kind is the record type ("user", ...). */

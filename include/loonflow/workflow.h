@@ -163,6 +163,11 @@ int lf_wf_has_perm(lf_txn *t, const lf_uuid *tenant, lf_wf_perm_kind kind, const
  * (customization_info.authorized_app_id_list is kept in step). */
 int lf_wf_app_grant(lf_txn *t, const lf_workflow *wf, const lf_uuid *app_id, int grant,
                     lf_arena *a);
+/* Takes target out of the kind list of every version of every workflow of
+ * the tenant that names it (the user, department or application is being
+ * deleted). */
+int lf_wf_forget(lf_txn *t, const lf_uuid *tenant, lf_wf_perm_kind kind, const lf_uuid *target,
+                 lf_arena *a);
 
 /* Newest first over the tenant's workflows. */
 int lf_wf_each_of_tenant(lf_txn *t, const lf_uuid *tenant, lf_arena *a,

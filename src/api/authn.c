@@ -155,6 +155,10 @@ int lf_authenticate(lf_call *c)
     lf_str auth;
     if (lf_http_header_get(c->req, "authorization", &auth) == LF_OK)
         return bearer_caller(c, auth);
+    /* A token manager is a person at a keyboard, never an application
+     * acting for a user (DECISIONS §2). */
+    if (c->route->flags & LF_RT_JWT_ONLY)
+        return deny(c, "personal access tokens are managed with a JWT only");
     return signature_caller(c);
 }
 

@@ -100,6 +100,42 @@ void lf_jw_paging(lf_jw *w, int64_t page, int64_t per_page, int64_t total)
     lf_jw_ki64(w, "total", total);
 }
 
+void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, size_t *to)
+{
+    size_t pp = (size_t)per_page;
+    size_t pages = total ? (total + pp - 1) / pp : 1;
+    size_t p = (size_t)page > pages ? pages : (size_t)page;
+    *from = (p - 1) * pp;
+    *to = *from + pp < total ? *from + pp : total;
+    if (*from > total)
+        *from = total;
+}
+
+int lf_pager_init(lf_call *c, lf_pager *p)
+{
+    p->seen = p->total = 0;
+    p->from = p->to = 0;
+    return lf_call_paging(c, &p->page, &p->per_page);
+}
+
+int lf_pager_take(lf_pager *p)
+{
+    size_t at = (size_t)p->seen++;
+    return at >= p->from && at < p->to;
+}
+
+void lf_pager_turn(lf_pager *p)
+{
+    p->total = p->seen;
+    p->seen = 0;
+    lf_page_slice((size_t)p->total, p->page, p->per_page, &p->from, &p->to);
+}
+
+void lf_jw_pager(lf_jw *w, const lf_pager *p)
+{
+    lf_jw_paging(w, p->page, p->per_page, p->total);
+}
+
 lf_str lf_call_param(lf_call *c, int n)
 {
     return n < c->m.nparams ? c->m.params[n] : LF_STR("");
@@ -142,4 +178,39 @@ void lf_jw_creator_info(lf_call *c, lf_jw *w, const lf_uuid *creator)
     lf_jw_kstrz(w, "name", found ? u.name : "");
     lf_jw_kstrz(w, "alias", found ? u.alias : "");
     lf_jw_obj_end(w);
+}
+
+/* One writer for loonflow's User get_dict order; the JWT's `data` claim is
+ * the same dict without last_login, created_at and updated_at. */
+static void user_fields(lf_call *c, lf_jw *w, const lf_user *u, int with_times)
+{
+    if (with_times)
+        lf_jw_time(w, "last_login", u->last_login, LF_TIME_RECORD);
+    lf_jw_uuid(w, "id", &u->id);
+    lf_jw_kraw(w, "label", lf_strz(u->label && *u->label ? u->label : "{}"));
+    lf_jw_creator_info(c, w, &u->creator_id);
+    if (with_times) {
+        lf_jw_time(w, "created_at", u->created_at, LF_TIME_RECORD);
+        lf_jw_time(w, "updated_at", u->updated_at, LF_TIME_RECORD);
+    }
+    lf_jw_uuid(w, "tenant_id", &u->tenant_id);
+    lf_jw_kstrz(w, "name", u->name);
+    lf_jw_kstrz(w, "alias", u->alias);
+    lf_jw_kstrz(w, "external_user_id", u->external_user_id);
+    lf_jw_kstrz(w, "email", u->email);
+    lf_jw_kstrz(w, "phone", u->phone);
+    lf_jw_kbool(w, "is_active", u->is_active);
+    lf_jw_kstrz(w, "type", u->type);
+    lf_jw_kstrz(w, "avatar", u->avatar);
+    lf_jw_kstrz(w, "lang", u->lang);
+}
+
+void lf_jw_user_dict(lf_call *c, lf_jw *w, const lf_user *u)
+{
+    user_fields(c, w, u, 1);
+}
+
+void lf_jw_user_claim(lf_call *c, lf_jw *w, const lf_user *u)
+{
+    user_fields(c, w, u, 0);
 }

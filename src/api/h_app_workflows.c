@@ -4,7 +4,6 @@
 #include "internal.h"
 #include "loonflow/workflow.h"
 
-#include <string.h>
 
 #define APP_NOT_FOUND "application is not exist or has been deleted"
 
@@ -24,7 +23,7 @@ static int load_app(lf_call *c, lf_app *app)
 typedef struct app_list {
     lf_call *c;
     const char *search; /* "" matches all */
-    int64_t page, per_page, total;
+    lf_pager pg;
 } app_list;
 
 static int list_one(const lf_uuid *wf_id, void *ctx)
@@ -36,10 +35,10 @@ static int list_one(const lf_uuid *wf_id, void *ctx)
     if (lf_wf_get(c->txn, &c->caller.user.tenant_id, wf_id, c->a, &wf) != LF_OK ||
         lf_wf_version_get(c->txn, &wf, &wf.default_version_id, c->a, &v) != LF_OK)
         return 0;
-    if (!strstr(v.wf_name, l->search) && !strstr(v.wf_description, l->search))
+    if (!lf_icontains(v.wf_name, lf_strz(l->search)) &&
+        !lf_icontains(v.wf_description, lf_strz(l->search)))
         return 0;
-    int64_t at = l->total++;
-    if (at >= (l->page - 1) * l->per_page && at < l->page * l->per_page)
+    if (lf_pager_take(&l->pg))
         lf_wf_write_item(c, &wf, &v, 0);
     return 0;
 }
@@ -47,17 +46,19 @@ static int list_one(const lf_uuid *wf_id, void *ctx)
 int lf_h_app_workflows(lf_call *c)
 {
     lf_app app;
-    app_list l = {c, "", 1, 10, 0};
+    app_list l = {.c = c};
     int rc = load_app(c, &app);
-    if (rc || (rc = lf_call_paging(c, &l.page, &l.per_page)))
+    if (rc || (rc = lf_pager_init(c, &l.pg)))
         return rc;
-    if ((rc = lf_wf_search_value(c, &l.search)))
+    if ((rc = lf_wf_search_value(c, &l.search)) ||
+        (rc = lf_wf_each_by_target(c->txn, &app.tenant_id, LF_WFP_API, &app.id, list_one, &l)))
         return rc;
+    lf_pager_turn(&l.pg);
     lf_jw_key(&c->w, "workflow_info_list");
     lf_jw_arr(&c->w);
     rc = lf_wf_each_by_target(c->txn, &app.tenant_id, LF_WFP_API, &app.id, list_one, &l);
     lf_jw_arr_end(&c->w);
-    lf_jw_paging(&c->w, l.page, l.per_page, l.total);
+    lf_jw_pager(&c->w, &l.pg);
     return rc;
 }
 

@@ -2,6 +2,7 @@
  * one app's detail, edit (with token rotation) and delete, and the token-free
  * list every user may read. All of it inside the caller's tenant. */
 #include "internal.h"
+#include "loonflow/workflow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -122,8 +123,7 @@ typedef struct app_list {
     lf_uuid *ids;     /* app_ids, sorted; NULL: no id filter */
     size_t nids;
     int simple;
-    int64_t total;      /* matches seen so far */
-    int64_t first, end; /* the page: matches [first, end) are written */
+    lf_pager pg;
 } app_list;
 
 static int uuid_cmp(const void *a, const void *b)
@@ -184,13 +184,12 @@ static int list_visit(const lf_app *app, void *ctx)
         return 0;
     if (!lf_icontains(app->name, l->search) && !lf_icontains(app->description, l->search))
         return 0;
-    if (l->total >= l->first && l->total < l->end) {
+    if (lf_pager_take(&l->pg)) {
         if (l->simple)
             write_simple_app(l->c, app);
         else
             write_app(l->c, app);
     }
-    l->total++;
     return 0;
 }
 
@@ -218,26 +217,15 @@ static int list_scan(app_list *l)
 static int list(lf_call *c, int simple)
 {
     app_list l = {.c = c, .simple = simple};
-    int64_t page, per_page;
-    int rc = lf_call_paging(c, &page, &per_page);
-    if (rc || (rc = read_list_query(c, &l)))
+    int rc = lf_pager_init(c, &l.pg);
+    if (rc || (rc = read_list_query(c, &l)) || (rc = list_scan(&l)))
         return rc;
-    /* Count first: a page past the end serves the last page, as upstream's
-     * paginator does (the answer still echoes the page asked for). */
-    l.first = l.end = 0;
-    if ((rc = list_scan(&l)))
-        return rc;
-    int64_t pages = l.total ? (l.total + per_page - 1) / per_page : 1;
-    int64_t served = page > pages ? pages : page;
-    int64_t total = l.total;
-    l.total = 0;
-    l.first = (served - 1) * per_page;
-    l.end = l.first + per_page;
+    lf_pager_turn(&l.pg);
     lf_jw_key(&c->w, "application_list");
     lf_jw_arr(&c->w);
     rc = list_scan(&l);
     lf_jw_arr_end(&c->w);
-    lf_jw_paging(&c->w, page, per_page, total);
+    lf_jw_pager(&c->w, &l.pg);
     return rc;
 }
 
@@ -356,11 +344,19 @@ int lf_h_app_patch(lf_call *c)
     return LF_H_OK;
 }
 
+/* A deleted application keeps no workflow grants: a new app that reuses its
+ * id space or name must start with none. */
+static int delete_app(lf_call *c, const lf_app *app)
+{
+    int rc = lf_wf_forget(c->txn, &app->tenant_id, LF_WFP_API, &app->id, c->a);
+    return rc ? rc : lf_app_delete(c->txn, app);
+}
+
 int lf_h_app_delete(lf_call *c)
 {
     lf_app app;
     int rc = load_app(c, &app);
-    return rc ? rc : lf_app_delete(c->txn, &app);
+    return rc ? rc : delete_app(c, &app);
 }
 
 /* Ids that are unknown or belong to another tenant are skipped, as upstream
@@ -394,7 +390,7 @@ int lf_h_app_batch_delete(lf_call *c)
         if (rc == LF_ENOTFOUND || (rc == LF_OK && !lf_uuid_eq(&app.tenant_id,
                                                               &c->caller.user.tenant_id)))
             continue;
-        if (rc || (rc = lf_app_delete(c->txn, &app)))
+        if (rc || (rc = delete_app(c, &app)))
             return rc;
     }
     c->msg = "deleted";

@@ -37,7 +37,7 @@ static int load_config(lf_call *c, lf_auth_config *cfg)
 typedef struct config_list {
     lf_call *c;
     lf_str search;
-    int64_t total, first, end;
+    lf_pager pg;
 } config_list;
 
 /* Upstream's search filters on a field that does not exist and always fails;
@@ -54,7 +54,7 @@ static int list_visit(const lf_auth_config *cfg, void *ctx)
     config_list *l = ctx;
     if (!matches(cfg, l->search))
         return 0;
-    if (l->total >= l->first && l->total < l->end) {
+    if (lf_pager_take(&l->pg)) {
         lf_jw *w = &l->c->w;
         lf_jw_obj(w);
         lf_jw_uuid(w, "id", &cfg->id);
@@ -64,15 +64,13 @@ static int list_visit(const lf_auth_config *cfg, void *ctx)
         lf_jw_time(w, "created_at", cfg->created_at, LF_TIME_PLAIN);
         lf_jw_obj_end(w);
     }
-    l->total++;
     return 0;
 }
 
 int lf_h_auth_config_list(lf_call *c)
 {
     config_list l = {.c = c};
-    int64_t page, per_page;
-    int rc = lf_call_paging(c, &page, &per_page);
+    int rc = lf_pager_init(c, &l.pg);
     if (rc)
         return rc;
     if (lf_call_query(c, "search_value", &l.search) != LF_OK)
@@ -80,12 +78,7 @@ int lf_h_auth_config_list(lf_call *c)
     const lf_uuid *tenant = &c->caller.user.tenant_id;
     if ((rc = lf_auth_config_each_of_tenant(c->txn, tenant, c->a, list_visit, &l)))
         return rc;
-    /* A page past the end serves the last page, as upstream's paginator. */
-    int64_t pages = l.total ? (l.total + per_page - 1) / per_page : 1;
-    int64_t total = l.total;
-    l.first = ((page > pages ? pages : page) - 1) * per_page;
-    l.end = l.first + per_page;
-    l.total = 0;
+    lf_pager_turn(&l.pg);
     lf_jw *w = &c->w;
     lf_jw_key(w, "auth_config_list");
     lf_jw_arr(w);
@@ -93,9 +86,9 @@ int lf_h_auth_config_list(lf_call *c)
     lf_jw_arr_end(w);
     lf_jw_key(w, "paginator_info");
     lf_jw_obj(w);
-    lf_jw_ki64(w, "page", page);
-    lf_jw_ki64(w, "per_page", per_page);
-    lf_jw_ki64(w, "total", total);
+    lf_jw_ki64(w, "page", l.pg.page);
+    lf_jw_ki64(w, "per_page", l.pg.per_page);
+    lf_jw_ki64(w, "total", l.pg.total);
     lf_jw_obj_end(w);
     return rc;
 }

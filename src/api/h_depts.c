@@ -1,5 +1,6 @@
 /* Departments: the trees, paths, CRUD, moves, leaders and approvers. */
 #include "internal.h"
+#include "loonflow/workflow.h"
 
 #include <string.h>
 
@@ -147,7 +148,7 @@ static int build_tree(lf_call *c, const lf_uuid *top, lf_str search, tree *t)
         rc = lf_dept_children(c->txn, tenant, &t->v[i].id, c->a, &kids);
     }
     for (size_t i = t->n; rc == LF_OK && i-- > 0;) {
-        if (lf_contains(t->v[i].name, search))
+        if (lf_icontains(t->v[i].name, search))
             t->v[i].keep = 1;
         if (t->v[i].keep && t->v[i].parent >= 0)
             t->v[t->v[i].parent].keep = 1;
@@ -254,7 +255,7 @@ int lf_h_dept_paths(lf_call *c)
             rc = LF_OK;
             continue;
         }
-        if (rc || !lf_contains(d.name, search))
+        if (rc || !lf_icontains(d.name, search))
             continue;
         lf_jw_obj(&c->w);
         rc = write_path(c, &d);
@@ -448,9 +449,17 @@ int lf_h_dept_parent(lf_call *c)
 
 /* ---- delete ---- */
 
-static int delete_one(lf_call *c, const lf_dept *d)
+/* A deleted department stops granting view rights: it leaves the workflows'
+ * viewer_dept_id_list too. */
+static int delete_dept(lf_call *c, const lf_dept *d)
 {
     int rc = lf_dept_delete(c->txn, d, &c->caller.user.id, c->now);
+    return rc ? rc : lf_wf_forget(c->txn, &d->tenant_id, LF_WFP_VIEW_DEPT, &d->id, c->a);
+}
+
+static int delete_one(lf_call *c, const lf_dept *d)
+{
+    int rc = delete_dept(c, d);
     if (rc == LF_EEXIST)
         return lf_call_fail(c, "dept %s has sub departments: delete or move them first", d->name);
     return rc;
@@ -494,7 +503,7 @@ int lf_h_depts_delete(lf_call *c)
         for (size_t i = 0; i < ids.n; i++) {
             if (!depts[i].name)
                 continue;
-            rc = lf_dept_delete(c->txn, &depts[i], &c->caller.user.id, c->now);
+            rc = delete_dept(c, &depts[i]);
             if (rc == LF_EEXIST)
                 continue;
             if (rc)

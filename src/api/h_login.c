@@ -22,24 +22,6 @@ static void login_work(lf_call *c)
     st->ok = lf_password_verify(st->password, lf_strz(st->hash)) && st->found;
 }
 
-/* The JWT's `data` claim: the user dict minus last_login/created_at/updated_at. */
-static void write_user_claim(lf_call *c, lf_jw *w, const lf_user *u)
-{
-    lf_jw_uuid(w, "id", &u->id);
-    lf_jw_kraw(w, "label", lf_strz(u->label));
-    lf_jw_creator_info(c, w, &u->creator_id);
-    lf_jw_uuid(w, "tenant_id", &u->tenant_id);
-    lf_jw_kstrz(w, "name", u->name);
-    lf_jw_kstrz(w, "alias", u->alias);
-    lf_jw_kstrz(w, "external_user_id", u->external_user_id);
-    lf_jw_kstrz(w, "email", u->email);
-    lf_jw_kstrz(w, "phone", u->phone);
-    lf_jw_kbool(w, "is_active", u->is_active);
-    lf_jw_kstrz(w, "type", u->type);
-    lf_jw_kstrz(w, "avatar", u->avatar);
-    lf_jw_kstrz(w, "lang", u->lang);
-}
-
 static int login_done(lf_call *c)
 {
     login_state *st = c->state;
@@ -63,7 +45,7 @@ static int login_done(lf_call *c)
     lf_jw_ki64(&w, "iat", c->now);
     lf_jw_key(&w, "data");
     lf_jw_obj(&w);
-    write_user_claim(c, &w, &u);
+    lf_jw_user_claim(c, &w, &u);
     lf_jw_obj_end(&w);
     lf_jw_obj_end(&w);
     rc = payload.oom ? LF_ENOMEM

@@ -65,7 +65,7 @@ static int list_roles(lf_call *c, int simple)
             continue;
         if (rc)
             return rc;
-        if (lf_contains(r.name, search) || lf_contains(r.description, search))
+        if (lf_icontains(r.name, search) || lf_icontains(r.description, search))
             hit[n++] = r;
     }
     lf_page_slice(n, page, per_page, &from, &to);
@@ -249,8 +249,8 @@ int lf_h_role_users_list(lf_call *c)
             rc = LF_OK;
             continue;
         }
-        if (rc == LF_OK && (lf_contains(u.name, search) || lf_contains(u.alias, search) ||
-                            lf_contains(u.email, search)))
+        if (rc == LF_OK && (lf_icontains(u.name, search) || lf_icontains(u.alias, search) ||
+                            lf_icontains(u.email, search)))
             rc = lf_ids_push(&hit, c->a, &ids.v[i]);
     }
     lf_arena_free(&scratch);

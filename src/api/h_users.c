@@ -2,6 +2,7 @@
  * plus the simple list and the look-up by ids that every user may call. */
 #include "internal.h"
 #include "loonflow/auth.h"
+#include "loonflow/workflow.h"
 
 #include <string.h>
 
@@ -118,7 +119,7 @@ static int read_filter(lf_call *c, user_filter *f, int with_ids)
 
 static int search_hit(const lf_user *u, lf_str s)
 {
-    return lf_contains(u->name, s) || lf_contains(u->alias, s) || lf_contains(u->email, s);
+    return lf_icontains(u->name, s) || lf_icontains(u->alias, s) || lf_icontains(u->email, s);
 }
 
 /* The tenant's users the filter selects, ordered by id. Direct members of
@@ -293,7 +294,7 @@ int lf_h_user_roles(lf_call *c)
             continue;
         if (rc)
             return rc;
-        if (lf_contains(r.name, search))
+        if (lf_icontains(r.name, search))
             found[nfound++] = r;
     }
     lf_page_slice(nfound, page, per_page, &from, &to);
@@ -526,7 +527,13 @@ static int delete_one(lf_call *c, const lf_user *u)
 {
     if (lf_uuid_eq(&u->id, &c->caller.user.id))
         return lf_call_fail(c, "can not delete yourself");
-    return lf_user_delete(c->txn, u, &c->caller.user.id, c->now);
+    /* A deleted user leaves the workflows' admin, dispatcher and viewer
+     * lists, so the next save of a design does not trip over it. */
+    static const lf_wf_perm_kind kinds[] = {LF_WFP_ADMIN, LF_WFP_DISPATCHER, LF_WFP_VIEW_USER};
+    int rc = lf_user_delete(c->txn, u, &c->caller.user.id, c->now);
+    for (size_t i = 0; !rc && i < sizeof kinds / sizeof *kinds; i++)
+        rc = lf_wf_forget(c->txn, &u->tenant_id, kinds[i], &u->id, c->a);
+    return rc;
 }
 
 int lf_h_user_delete(lf_call *c)

@@ -22,16 +22,15 @@ static void write_version(lf_call *c, const lf_wf_version *v)
 typedef struct ver_list {
     lf_call *c;
     const char *search; /* "" matches all */
-    int64_t page, per_page, total;
+    lf_pager pg;
 } ver_list;
 
 static int list_one(const lf_wf_version *v, void *ctx)
 {
     ver_list *l = ctx;
-    if (!strstr(v->name, l->search))
+    if (!lf_icontains(v->name, lf_strz(l->search)))
         return 0;
-    int64_t at = l->total++;
-    if (at >= (l->page - 1) * l->per_page && at < l->page * l->per_page) {
+    if (lf_pager_take(&l->pg)) {
         lf_jw_obj(&l->c->w);
         write_version(l->c, v);
         lf_jw_obj_end(&l->c->w);
@@ -42,17 +41,19 @@ static int list_one(const lf_wf_version *v, void *ctx)
 int lf_h_wf_versions(lf_call *c)
 {
     lf_workflow wf;
-    ver_list l = {c, "", 1, 10, 0};
+    ver_list l = {.c = c};
     int rc = lf_wf_load(c, 1, &wf);
-    if (rc || (rc = lf_call_paging(c, &l.page, &l.per_page)))
+    if (rc || (rc = lf_pager_init(c, &l.pg)))
         return rc;
-    if ((rc = lf_wf_search_value(c, &l.search)))
+    if ((rc = lf_wf_search_value(c, &l.search)) ||
+        (rc = lf_wf_version_each(c->txn, &wf, c->a, list_one, &l)))
         return rc;
+    lf_pager_turn(&l.pg);
     lf_jw_key(&c->w, "version_info_list");
     lf_jw_arr(&c->w);
     rc = lf_wf_version_each(c->txn, &wf, c->a, list_one, &l);
     lf_jw_arr_end(&c->w);
-    lf_jw_paging(&c->w, l.page, l.per_page, l.total);
+    lf_jw_pager(&c->w, &l.pg);
     return rc;
 }
 

@@ -148,7 +148,7 @@ int lf_wf_search_value(lf_call *c, const char **out)
 typedef struct wf_list {
     lf_call *c;
     const char *search; /* "" matches all */
-    int64_t page, per_page, total;
+    lf_pager pg;
     int simple, only_admin;
 } wf_list;
 
@@ -182,28 +182,32 @@ static int list_one(const lf_workflow *wf, void *ctx)
         return 0;
     if (lf_wf_version_get(c->txn, wf, &wf->default_version_id, c->a, &v) != LF_OK)
         return 0; /* no default version: nothing to list */
-    if (!strstr(v.wf_name, l->search) && !strstr(v.wf_description, l->search))
+    if (!lf_icontains(v.wf_name, lf_strz(l->search)) &&
+        !lf_icontains(v.wf_description, lf_strz(l->search)))
         return 0;
-    int64_t at = l->total++;
-    if (at >= (l->page - 1) * l->per_page && at < l->page * l->per_page)
+    if (lf_pager_take(&l->pg))
         lf_wf_write_item(c, wf, &v, l->simple);
     return 0;
 }
 
+/* Counts, then writes the page: a page past the end serves the last page,
+ * as upstream's paginator (and every other list here) does. */
 static int list(lf_call *c, int simple)
 {
-    wf_list l = {c, "", 1, 10, 0, simple, 0};
-    int rc = lf_call_paging(c, &l.page, &l.per_page);
-    if (rc)
-        return rc;
-    if ((rc = lf_wf_search_value(c, &l.search)))
+    wf_list l = {.c = c, .simple = simple};
+    int rc = lf_pager_init(c, &l.pg);
+    if (rc || (rc = lf_wf_search_value(c, &l.search)))
         return rc;
     l.only_admin = !simple && lf_user_level(&c->caller.user) != LF_USER_ADMIN;
+    const lf_uuid *tenant = &c->caller.user.tenant_id;
+    if ((rc = lf_wf_each_of_tenant(c->txn, tenant, c->a, list_one, &l)))
+        return rc;
+    lf_pager_turn(&l.pg);
     lf_jw_key(&c->w, "workflow_info_list");
     lf_jw_arr(&c->w);
-    rc = lf_wf_each_of_tenant(c->txn, &c->caller.user.tenant_id, c->a, list_one, &l);
+    rc = lf_wf_each_of_tenant(c->txn, tenant, c->a, list_one, &l);
     lf_jw_arr_end(&c->w);
-    lf_jw_paging(&c->w, l.page, l.per_page, l.total);
+    lf_jw_pager(&c->w, &l.pg);
     return rc;
 }
 

@@ -102,6 +102,21 @@ int lf_call_query(lf_call *c, const char *name, lf_str *out);
 int lf_call_paging(lf_call *c, int64_t *page, int64_t *per_page);
 /* "page", "per_page", "total" members, as every paginated list ends. */
 void lf_jw_paging(lf_jw *w, int64_t page, int64_t per_page, int64_t total);
+/* The slice [*from, *to) of total items that page shows; a page past the
+ * end shows the last page, as loonflow's paginator does. */
+void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, size_t *to);
+/* A list streamed from an index in two passes: the first counts the matches,
+ * the second writes the page's window (a page past the end serves the last
+ * page). Per match call lf_pager_take: 1 when that match is to be written. */
+typedef struct lf_pager {
+    int64_t page, per_page;
+    int64_t seen, total; /* matches seen in this pass; the counting pass's count */
+    size_t from, to;     /* the window written; empty while counting */
+} lf_pager;
+int lf_pager_init(lf_call *c, lf_pager *p); /* reads page and per_page */
+int lf_pager_take(lf_pager *p);
+void lf_pager_turn(lf_pager *p); /* after the counting pass */
+void lf_jw_pager(lf_jw *w, const lf_pager *p); /* as lf_jw_paging */
 /* The n-th <param> of the route, and the same parsed as a UUID. */
 lf_str lf_call_param(lf_call *c, int n);
 int lf_call_param_uuid(lf_call *c, int n, lf_uuid *out);
@@ -170,21 +185,19 @@ int lf_h_dept_parent(lf_call *c);
 int lf_call_id_list(lf_call *c, const lf_json *j, const char *key, int *present, lf_ids *out);
 /* A query parameter of comma-separated ids (also key[] repeated). */
 int lf_call_id_query(lf_call *c, const char *name, int *present, lf_ids *out);
-/* The slice [*from, *to) of total items that page shows; a page past the
- * end shows the last page, as loonflow's paginator does. */
-void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, size_t *to);
-/* ASCII case-insensitive substring test (an empty needle matches). */
-int lf_contains(const char *hay, lf_str needle);
+/* search_value matching in every list: an ASCII case-insensitive substring
+ * test (an empty needle matches). */
+int lf_icontains(const char *hay, lf_str needle);
 /* The User record dict members (loonflow's get_dict order), no braces. */
 void lf_jw_user_dict(lf_call *c, lf_jw *w, const lf_user *u);
+/* The same minus last_login, created_at, updated_at: the JWT's `data` claim. */
+void lf_jw_user_claim(lf_call *c, lf_jw *w, const lf_user *u);
 /* "dept_info_list": the user's departments, primary first; with_path adds "path". */
 int lf_jw_user_depts(lf_call *c, lf_jw *w, const lf_uuid *user, int with_path);
 /* The Role record dict members, no braces (h_roles.c). */
 void lf_jw_role_dict(lf_call *c, lf_jw *w, const lf_role *r);
 
 /* accounts: applications, tenants; /manage */
-/* search_value matching: an ASCII case-insensitive substring test. */
-int lf_icontains(const char *hay, lf_str needle);
 int lf_h_app_list(lf_call *c);
 int lf_h_app_create(lf_call *c);
 int lf_h_app_batch_delete(lf_call *c);

@@ -78,57 +78,6 @@ int lf_call_id_query(lf_call *c, const char *name, int *present, lf_ids *out)
     return LF_H_OK;
 }
 
-void lf_page_slice(size_t total, int64_t page, int64_t per_page, size_t *from, size_t *to)
-{
-    size_t pp = (size_t)per_page;
-    size_t pages = total ? (total + pp - 1) / pp : 1;
-    size_t p = (size_t)page > pages ? pages : (size_t)page;
-    *from = (p - 1) * pp;
-    *to = *from + pp < total ? *from + pp : total;
-    if (*from > total)
-        *from = total;
-}
-
-static char lower(char ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
-}
-
-int lf_contains(const char *hay, lf_str needle)
-{
-    if (needle.n == 0)
-        return 1;
-    size_t n = strlen(hay);
-    for (size_t i = 0; i + needle.n <= n; i++) {
-        size_t k = 0;
-        while (k < needle.n && lower(hay[i + k]) == lower(needle.p[k]))
-            k++;
-        if (k == needle.n)
-            return 1;
-    }
-    return 0;
-}
-
-void lf_jw_user_dict(lf_call *c, lf_jw *w, const lf_user *u)
-{
-    lf_jw_time(w, "last_login", u->last_login, LF_TIME_RECORD);
-    lf_jw_uuid(w, "id", &u->id);
-    lf_jw_kraw(w, "label", lf_strz(u->label && *u->label ? u->label : "{}"));
-    lf_jw_creator_info(c, w, &u->creator_id);
-    lf_jw_time(w, "created_at", u->created_at, LF_TIME_RECORD);
-    lf_jw_time(w, "updated_at", u->updated_at, LF_TIME_RECORD);
-    lf_jw_uuid(w, "tenant_id", &u->tenant_id);
-    lf_jw_kstrz(w, "name", u->name);
-    lf_jw_kstrz(w, "alias", u->alias);
-    lf_jw_kstrz(w, "external_user_id", u->external_user_id);
-    lf_jw_kstrz(w, "email", u->email);
-    lf_jw_kstrz(w, "phone", u->phone);
-    lf_jw_kbool(w, "is_active", u->is_active);
-    lf_jw_kstrz(w, "type", u->type);
-    lf_jw_kstrz(w, "avatar", u->avatar);
-    lf_jw_kstrz(w, "lang", u->lang);
-}
-
 int lf_jw_user_depts(lf_call *c, lf_jw *w, const lf_uuid *user, int with_path)
 {
     lf_user_dept *ud;

@@ -2,50 +2,36 @@
 
 #include <string.h>
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+/* The byte groups of the hyphenated form 8-4-4-4-12. */
+static const size_t groups[] = {4, 2, 2, 2, 6};
 
 int lf_uuid_parse(lf_str s, lf_uuid *out)
 {
     /* Hyphenated form only: that is what every client sends and echoes. */
     if (s.n != LF_UUID_STRLEN)
         return LF_EINVAL;
-    size_t j = 0;
-    for (size_t i = 0; i < s.n;) {
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (s.p[i] != '-')
-                return LF_EINVAL;
-            i++;
-            continue;
-        }
-        int hi = hexval(s.p[i]), lo = hexval(s.p[i + 1]);
-        if (hi < 0 || lo < 0)
+    size_t i = 0, b = 0, n;
+    for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
+        if (g && s.p[i++] != '-')
             return LF_EINVAL;
-        out->b[j++] = (uint8_t)(hi << 4 | lo);
-        i += 2;
+        if (lf_hex_decode((lf_str){s.p + i, 2 * groups[g]}, out->b + b, groups[g], &n))
+            return LF_EINVAL;
+        i += 2 * groups[g];
+        b += groups[g];
     }
     return LF_OK;
 }
 
 void lf_uuid_format(const lf_uuid *u, char out[LF_UUID_STRLEN + 1])
 {
-    static const char hx[] = "0123456789abcdef";
-    size_t o = 0;
-    for (int i = 0; i < 16; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
+    size_t o = 0, b = 0;
+    for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
+        if (g)
             out[o++] = '-';
-        out[o++] = hx[u->b[i] >> 4];
-        out[o++] = hx[u->b[i] & 15];
+        lf_hex_encode(u->b + b, groups[g], out + o);
+        o += 2 * groups[g];
+        b += groups[g];
     }
-    out[o] = 0;
 }
 
 int lf_uuid_v4(lf_uuid *out)

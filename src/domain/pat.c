@@ -70,3 +70,47 @@ int lf_pat_each_of_user(lf_txn *t, const lf_uuid *user, lf_arena *a,
     lf_cursor_close(c);
     return rc == LF_ENOTFOUND ? LF_OK : rc;
 }
+
+/* A deleted user's tokens go with it (archived, as every delete): they could
+ * never authenticate again, and a restored user must not find them live. */
+int lf_pat_delete_of_user(lf_txn *t, const lf_uuid *user, lf_arena *a)
+{
+    lf_cursor *c;
+    lf_val k, v;
+    uint8_t(*keys)[40] = NULL;
+    size_t n = 0, cap = 0;
+    int rc = lf_cursor_open(t, LF_T_PAT_USER, &c);
+    if (rc)
+        return rc;
+    for (rc = lf_cursor_seek(c, lf_uuid_val(user), &k, &v); rc == LF_OK;
+         rc = lf_cursor_next(c, &k, &v)) {
+        if (k.n != 40 || memcmp(k.p, user->b, 16) != 0)
+            break;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            uint8_t(*nk)[40] = lf_arena_alloc(a, sizeof *nk * cap);
+            if (!nk) {
+                rc = LF_ENOMEM;
+                break;
+            }
+            if (n)
+                memcpy(nk, keys, sizeof *nk * n);
+            keys = nk;
+        }
+        memcpy(keys[n++], k.p, 40);
+    }
+    lf_cursor_close(c);
+    if (rc != LF_ENOTFOUND && rc != LF_OK)
+        return rc;
+    rc = LF_OK;
+    for (size_t i = 0; rc == LF_OK && i < n; i++) {
+        lf_uuid id;
+        memcpy(id.b, keys[i] + 24, 16);
+        rc = lf_archive_record(t, LF_T_PAT, lf_table_name(LF_T_PAT), &id);
+        if (rc == LF_OK)
+            rc = lf_del(t, LF_T_PAT, lf_uuid_val(&id));
+        if (rc == LF_OK || rc == LF_ENOTFOUND)
+            rc = lf_del(t, LF_T_PAT_USER, (lf_val){keys[i], 40});
+    }
+    return rc;
+}

@@ -56,6 +56,8 @@ int lf_user_delete(lf_txn *t, const lf_user *u, const lf_uuid *operator_id, int6
         }
     }
     if (rc == LF_OK)
+        rc = lf_pat_delete_of_user(t, &u->id, &a);
+    if (rc == LF_OK)
         rc = lf_archive_record(t, LF_T_USER, "user", &u->id);
     if (rc == LF_OK) {
         lf_key k;

@@ -330,11 +330,17 @@ static int check_refs(lf_txn *t, const lf_uuid *tenant, const lf_wf_design *d, l
         return rc;
     for (int i = 0; i < d->viewer_depts.n; i++) {
         lf_uuid id;
-        if (lf_uuid_parse(lf_strz(d->viewer_depts.v[i]), &id))
+        lf_dept dept;
+        rc = lf_uuid_parse(lf_strz(d->viewer_depts.v[i]), &id);
+        if (rc == LF_OK)
+            rc = lf_dept_get(t, tenant, &id, a, &dept);
+        if (rc == LF_EINVAL || rc == LF_ENOTFOUND)
             return set_err(err,
-                           "Request data is invalid:permission_info.viewer_dept_id_list: '%s' is "
-                           "not a department id",
+                           "Request data is invalid:permission_info.viewer_dept_id_list: "
+                           "department '%s' not found",
                            d->viewer_depts.v[i]);
+        if (rc)
+            return rc;
     }
     for (int i = 0; i < d->apps.n; i++) {
         lf_uuid id;
@@ -790,12 +796,25 @@ int lf_wf_delete(lf_txn *t, const lf_workflow *wf, lf_arena *a)
     return rc ? rc : lf_del(t, LF_T_WF, lf_uuid_val(&wf->id));
 }
 
-/* ---- applications ---- */
+/* ---- permission lists changed one member at a time ---- */
+
+static lf_wf_strs *list_of(lf_wf_design *d, lf_wf_perm_kind kind)
+{
+    switch (kind) {
+    case LF_WFP_ADMIN: return &d->admins;
+    case LF_WFP_DISPATCHER: return &d->dispatchers;
+    case LF_WFP_VIEW_USER: return &d->viewers;
+    case LF_WFP_VIEW_DEPT: return &d->viewer_depts;
+    case LF_WFP_API: return &d->apps;
+    }
+    return NULL;
+}
 
 typedef struct grant_ctx {
     lf_txn *t;
     lf_arena *a;
-    const lf_uuid *app;
+    lf_wf_perm_kind kind;
+    const lf_uuid *target;
     int grant, rc;
 } grant_ctx;
 
@@ -808,41 +827,96 @@ static int grant_version(const lf_wf_version *ver, void *ctx)
     char id[LF_UUID_STRLEN + 1];
     lf_wf_version v = *ver;
     int rc = lf_wf_design_load(g->t, &v.id, g->a, &j, &d);
-    lf_uuid_format(g->app, id);
+    lf_wf_strs *l = rc ? NULL : list_of(&d, g->kind);
+    if (!rc && !l)
+        rc = LF_EINVAL;
+    lf_uuid_format(g->target, id);
     int at = -1;
-    for (int i = 0; !rc && i < d.apps.n; i++)
-        if (strcmp(d.apps.v[i], id) == 0)
+    for (int i = 0; !rc && i < l->n; i++)
+        if (strcmp(l->v[i], id) == 0)
             at = i;
     if (!rc && (at >= 0) != g->grant) {
         if (g->grant) {
-            const char **nv = lf_arena_alloc(g->a, sizeof(char *) * (size_t)(d.apps.n + 1));
+            const char **nv = lf_arena_alloc(g->a, sizeof(char *) * (size_t)(l->n + 1));
             if (!nv)
                 return g->rc = LF_ENOMEM, 1;
-            memcpy(nv, d.apps.v, sizeof(char *) * (size_t)d.apps.n);
-            nv[d.apps.n] = lf_arena_strndup(g->a, id, strlen(id));
-            d.apps.v = nv;
-            d.apps.n++;
+            memcpy(nv, l->v, sizeof(char *) * (size_t)l->n);
+            nv[l->n] = lf_arena_strndup(g->a, id, strlen(id));
+            l->v = nv;
+            l->n++;
         } else {
-            memmove(&d.apps.v[at], &d.apps.v[at + 1], sizeof(char *) * (size_t)(d.apps.n - at - 1));
-            d.apps.n--;
+            memmove(&l->v[at], &l->v[at + 1], sizeof(char *) * (size_t)(l->n - at - 1));
+            l->n--;
         }
-        rc = perm_key(&k, &v.tenant_id, LF_WFP_API, g->app, &v.workflow_id, &v.id);
+        rc = perm_key(&k, &v.tenant_id, g->kind, g->target, &v.workflow_id, &v.id);
         if (!rc)
             rc = g->grant ? lf_put(g->t, LF_T_WF_PERM, lf_key_val(&k), empty_val)
                           : lf_del(g->t, LF_T_WF_PERM, lf_key_val(&k));
-        if (!rc)
-            rc = put_def(g->t, &v, &d);
+        /* A new rev: compiled graphs cached under the old one are dropped. */
+        if (!rc && !(rc = new_rev(&v.rev)) && !(rc = put_version(g->t, &v)) &&
+            !(rc = put_def(g->t, &v, &d)))
+            lf_wf_graph_forget(&v.id);
     }
     g->rc = rc;
     return rc != LF_OK;
 }
 
+static int set_member(lf_txn *t, const lf_workflow *wf, lf_wf_perm_kind kind,
+                      const lf_uuid *target, int grant, lf_arena *a)
+{
+    grant_ctx g = {t, a, kind, target, grant, LF_OK};
+    int rc = lf_wf_version_each(t, wf, a, grant_version, &g);
+    return rc ? rc : g.rc;
+}
+
 int lf_wf_app_grant(lf_txn *t, const lf_workflow *wf, const lf_uuid *app_id, int grant,
                     lf_arena *a)
 {
-    grant_ctx g = {t, a, app_id, grant, LF_OK};
-    int rc = lf_wf_version_each(t, wf, a, grant_version, &g);
-    return rc ? rc : g.rc;
+    return set_member(t, wf, LF_WFP_API, app_id, grant, a);
+}
+
+typedef struct wf_ids {
+    lf_arena *a;
+    lf_uuid *v;
+    size_t n, cap;
+    int rc;
+} wf_ids;
+
+static int collect_wf(const lf_uuid *workflow_id, void *ctx)
+{
+    wf_ids *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        lf_uuid *nv = lf_arena_alloc(l->a, sizeof *nv * cap);
+        if (!nv)
+            return l->rc = LF_ENOMEM, 1;
+        if (l->n)
+            memcpy(nv, l->v, sizeof *nv * l->n);
+        l->v = nv;
+        l->cap = cap;
+    }
+    l->v[l->n++] = *workflow_id;
+    return 0;
+}
+
+/* The workflows are collected first: revoking rewrites the index being
+ * scanned. */
+int lf_wf_forget(lf_txn *t, const lf_uuid *tenant, lf_wf_perm_kind kind, const lf_uuid *target,
+                 lf_arena *a)
+{
+    wf_ids l = {a, NULL, 0, 0, LF_OK};
+    int rc = lf_wf_each_by_target(t, tenant, kind, target, collect_wf, &l);
+    if (!rc)
+        rc = l.rc;
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        lf_workflow wf;
+        rc = lf_wf_get(t, tenant, &l.v[i], a, &wf);
+        if (!rc)
+            rc = set_member(t, &wf, kind, target, 0, a);
+        else if (rc == LF_ENOTFOUND)
+            rc = LF_OK; /* a stale index row: nothing left to revoke */
+    }
+    return rc;
 }
 
 /* ---- open tickets on nodes ---- */

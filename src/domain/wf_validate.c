@@ -3,6 +3,7 @@
  * 2.10 in order. Each failure names its rule key (the designer's i18n key)
  * and the node, edge or component, so a rejected save says what to fix. */
 #include "wf_internal.h"
+#include "loonflow/cond.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -202,48 +203,68 @@ static int check_node_props(vc *v)
     return LF_OK;
 }
 
-static const char *const operators[] = {"==", "!=", "<", "<=", ">", ">=", "contains",
-                                        "not_contains", NULL};
-
-static int op_known(const lf_json *j, int v)
-{
-    for (int i = 0; operators[i]; i++)
-        if (lf_json_str_eqz(j, v, operators[i]))
-            return 1;
-    return 0;
-}
-
-/* condition_groups: a list of {"conditions": [{"field_name", "operator", ...}]};
- * the engine evaluates them, so their shape and operators are checked here. */
-static int check_conditions(vc *v)
+/* Conditions are checked by the evaluator that will run them (a shape and
+ * operator check with no field values), so save and routing never disagree.
+ * Save adds two design rules the evaluator tolerates (it just never
+ * matches): every group has a conditions list, every condition a field. */
+static int check_groups(vc *v, const lf_wf_edge *ed, int g)
 {
     const lf_json *j = v->j;
+    char why[200];
+    int match;
+    if (lf_cond_groups_eval(NULL, j, g, &match, why, sizeof why) != LF_OK)
+        return fail(v, "edge.conditionInvalid", "condition_groups of edge '%s': %s", ed->name,
+                    why);
+    int gi = 0;
+    for (int gr = lf_json_first(j, g); gr >= 0; gr = lf_json_next(j, gr), gi++) {
+        int cs = lf_json_get(j, gr, "conditions");
+        if (lf_json_type_of(j, cs) != LF_JSON_ARRAY)
+            return fail(v, "edge.conditionInvalid",
+                        "condition_groups of edge '%s': condition group %d needs a 'conditions' "
+                        "list",
+                        ed->name, gi + 1);
+        for (int ci = lf_json_first(j, cs); ci >= 0; ci = lf_json_next(j, ci)) {
+            int f = lf_json_get(j, ci, "field_name");
+            if (lf_json_type_of(j, f) != LF_JSON_STRING || lf_json_raw(j, f).n <= 2)
+                return fail(v, "edge.conditionInvalid",
+                            "a condition of edge '%s' has no field_name", ed->name);
+        }
+    }
+    return LF_OK;
+}
+
+static int check_expression(vc *v, const lf_wf_edge *ed, int x)
+{
+    char why[200];
+    lf_arena a;
+    lf_str text;
+    lf_json_type t = lf_json_type_of(v->j, x);
+    if (t == LF_JSON_NONE || t == LF_JSON_NULL)
+        return LF_OK;
+    if (t != LF_JSON_STRING)
+        return fail(v, "edge.conditionExpressionInvalid",
+                    "condition_expression of edge '%s' must be a string", ed->name);
+    lf_arena_init(&a, 1024, 0);
+    int rc = lf_json_str(v->j, x, &a, &text);
+    if (rc == LF_OK && !blank(text) && lf_cond_expr_check(text, why, sizeof why) != LF_OK)
+        rc = fail(v, "edge.conditionExpressionInvalid", "condition_expression of edge '%s': %s",
+                  ed->name, why);
+    lf_arena_free(&a);
+    return rc;
+}
+
+static int check_conditions(vc *v)
+{
     for (int e = 0; e < v->d->nedges; e++) {
         const lf_wf_edge *ed = &v->d->edges[e];
-        int g = ed->props < 0 ? -1 : lf_json_get(j, ed->props, "condition_groups");
-        if (g < 0 || lf_json_type_of(j, g) == LF_JSON_NULL)
+        if (ed->props < 0)
             continue;
-        if (lf_json_type_of(j, g) != LF_JSON_ARRAY)
-            return fail(v, "edge.conditionInvalid", "condition_groups of edge '%s' must be a list",
-                        ed->name);
-        for (int gi = lf_json_first(j, g); gi >= 0; gi = lf_json_next(j, gi)) {
-            int cs = lf_json_get(j, gi, "conditions");
-            if (lf_json_type_of(j, cs) != LF_JSON_ARRAY)
-                return fail(v, "edge.conditionInvalid",
-                            "every condition group of edge '%s' needs a 'conditions' list",
-                            ed->name);
-            for (int ci = lf_json_first(j, cs); ci >= 0; ci = lf_json_next(j, ci)) {
-                int f = lf_json_get(j, ci, "field_name"), op = lf_json_get(j, ci, "operator");
-                if (lf_json_type_of(j, f) != LF_JSON_STRING || lf_json_raw(j, f).n <= 2)
-                    return fail(v, "edge.conditionInvalid",
-                                "a condition of edge '%s' has no field_name", ed->name);
-                if (!op_known(j, op))
-                    return fail(v, "edge.conditionInvalid",
-                                "a condition of edge '%s' has an unknown operator (== != < <= > >= "
-                                "contains not_contains)",
-                                ed->name);
-            }
-        }
+        int g = lf_json_get(v->j, ed->props, "condition_groups");
+        int rc = lf_json_type_of(v->j, g) == LF_JSON_NULL || g < 0 ? LF_OK : check_groups(v, ed, g);
+        if (!rc)
+            rc = check_expression(v, ed, lf_json_get(v->j, ed->props, "condition_expression"));
+        if (rc)
+            return rc;
     }
     return LF_OK;
 }

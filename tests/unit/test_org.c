@@ -298,6 +298,41 @@ static void test_approvers_leader_roles_and_user_delete(void)
     end();
 }
 
+static int count_pats(const lf_pat *p, void *ctx)
+{
+    (void)p;
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* A deleted user's tokens are archived with it; another user's stay. */
+static void test_user_delete_takes_its_tokens(void)
+{
+    begin();
+    lf_user u = user(1, &T1), v = user(2, &T1);
+    lf_uuid op = id_of(200);
+    for (int i = 0; i < 3; i++) {
+        lf_pat p = {.id = id_of(60 + i), .tenant_id = T1, .user_id = i < 2 ? u.id : v.id,
+                    .label = "", .secret_hash = "h", .mask_prefix = "m"};
+        CHECK_EQ_INT(lf_pat_insert(txn, &p), LF_OK);
+    }
+    int n = 0;
+    CHECK_EQ_INT(lf_pat_each_of_user(txn, &u.id, &arena, count_pats, &n), LF_OK);
+    CHECK_EQ_INT(n, 2);
+    CHECK_EQ_INT(lf_user_delete(txn, &u, &op, 5), LF_OK);
+    n = 0;
+    CHECK_EQ_INT(lf_pat_each_of_user(txn, &u.id, &arena, count_pats, &n), LF_OK);
+    CHECK_EQ_INT(n, 0);
+    lf_pat got;
+    lf_uuid first = id_of(60), third = id_of(62);
+    CHECK_EQ_INT(lf_pat_get(txn, &first, &arena, &got), LF_ENOTFOUND);
+    CHECK_EQ_INT(lf_pat_get(txn, &third, &arena, &got), LF_OK);
+    n = 0;
+    CHECK_EQ_INT(lf_pat_each_of_user(txn, &v.id, &arena, count_pats, &n), LF_OK);
+    CHECK_EQ_INT(n, 1);
+    end();
+}
+
 static void test_sort_unique(void)
 {
     lf_arena a;
@@ -315,6 +350,7 @@ static void test_sort_unique(void)
 
 int main(void)
 {
+    RUN(test_user_delete_takes_its_tokens);
     RUN(test_sort_unique);
     RUN(test_tree_walks);
     RUN(test_move);

@@ -667,6 +667,42 @@ static void test_permission_index_is_a_range_scan(void)
     close_store(s);
 }
 
+/* A grant rewrites the design under a new rev, so the cached graph follows;
+ * forgetting a target takes it out of every workflow that names it. */
+static void test_grants_reach_the_graph_and_forget_clears_them(void)
+{
+    lf_store *s = open_store();
+    lf_txn *t;
+    lf_workflow wf;
+    lf_wf_version v;
+    lf_wf_actor who = {LF_DEFAULT_TENANT, {{1}}, 1000};
+    lf_uuid app = {{6, 6, 6}};
+    const lf_wf_graph *g;
+    int n = 0;
+    CHECK_EQ_INT(lf_txn_begin(s, 1, &t), LF_OK);
+    CHECK_EQ_INT(create_base(t, &who, &wf, &v), LF_OK);
+    CHECK_EQ_INT(lf_wf_graph_get(t, &v, &g), LF_OK);
+    CHECK_EQ_INT(g->apps.n, 0);
+    lf_wf_graph_release(g);
+    CHECK_EQ_INT(lf_wf_app_grant(t, &wf, &app, 1, &A), LF_OK);
+    CHECK_EQ_INT(lf_wf_version_by_name(t, &wf, LF_STR(""), &A, &v), LF_OK);
+    CHECK_EQ_INT(lf_wf_graph_get(t, &v, &g), LF_OK);
+    CHECK_EQ_INT(g->apps.n, 1);
+    lf_wf_graph_release(g);
+    CHECK_EQ_INT(lf_wf_forget(t, &LF_DEFAULT_TENANT, LF_WFP_API, &app, &A), LF_OK);
+    CHECK(!lf_wf_has_perm(t, &LF_DEFAULT_TENANT, LF_WFP_API, &app, &wf.id, NULL));
+    CHECK_EQ_INT(lf_wf_each_by_target(t, &LF_DEFAULT_TENANT, LF_WFP_API, &app, count_wf, &n), LF_OK);
+    CHECK_EQ_INT(n, 0);
+    CHECK_EQ_INT(lf_wf_version_by_name(t, &wf, LF_STR(""), &A, &v), LF_OK);
+    CHECK_EQ_INT(lf_wf_graph_get(t, &v, &g), LF_OK);
+    CHECK_EQ_INT(g->apps.n, 0);
+    lf_wf_graph_release(g);
+    /* a target named nowhere is nothing to do */
+    CHECK_EQ_INT(lf_wf_forget(t, &LF_DEFAULT_TENANT, LF_WFP_ADMIN, &app, &A), LF_OK);
+    lf_txn_abort(t);
+    close_store(s);
+}
+
 static void test_graph_cache_is_shared_and_bounded(void)
 {
     lf_store *s = open_store();
@@ -764,6 +800,7 @@ int main(void)
     RUN(test_node_with_open_ticket_cannot_be_removed_in_place);
     RUN(test_archived_version_refuses_new_tickets);
     RUN(test_permission_index_is_a_range_scan);
+    RUN(test_grants_reach_the_graph_and_forget_clears_them);
     RUN(test_graph_cache_is_shared_and_bounded);
     lf_arena_free(&A);
     return CHECK_DONE();
