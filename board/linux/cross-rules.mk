@@ -14,3 +14,8 @@ cross-check:
 	@for l in liblmdb.a libmbedtls.a libmbedcrypto.a libmbedx509.a; do \
 	    test -f $(CROSS_LIBDIR)/$$l || { echo "$(CROSS_LIBDIR)/$$l not found: dpkg --add-architecture $(DEB_ARCH) && apt-get update && apt-get install liblmdb-dev:$(DEB_ARCH) libmbedtls-dev:$(DEB_ARCH)"; exit 1; }; \
 	done
+
+# The smoke checks against the cross-built server under qemu user emulation.
+.PHONY: test-qemu
+test-qemu: cross
+	@python3 tests/smoke/cross.py $(BUILD)/loonflowd $(QEMU)
