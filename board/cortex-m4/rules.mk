@@ -7,6 +7,7 @@ M4_OBJ := $(M4_SRC:%.c=$(BUILD)/rel/%.o)
 
 .PHONY: sizes
 sizes: $(M4_OBJ)
+	@sh board/cortex-m4/check_headers.sh
 	@sh board/cortex-m4/sizes.sh $(SIZE) $(BUILD)/rel/src $(M4_MODULES)
 
 $(M4_OBJ): | $(BUILD)/sysinc/jsmn.h
