@@ -1,7 +1,8 @@
 # Host build with lwIP as the TCP/IP stack: Debian's liblwip-dev (lwIP's
-# unix port) drives a TAP device; loonflowd's sockets are lwIP's. Time,
-# entropy, threads and files stay POSIX, storage stays LMDB.
-PORT_SRC   := port/lwip/net.c port/lwip/poller.c port/posix/threads.c port/posix/time_random.c
+# unix port) drives a TAP device. port/lwip gives the sockets, the poller and
+# the threads (on lwIP's sys_arch, as on an RTOS); time, entropy, files and
+# stop signals stay POSIX, storage stays LMDB.
+PORT_SRC   := $(wildcard port/lwip/*.c) port/posix/signals.c port/posix/time_random.c
 BOARD_MAIN := board/common/gateway.c board/lwip-tap/main.c
 BOARD_CFLAGS := -Iboard/lwip-tap -Iboard/common -isystem /usr/include/lwip -pthread
 # Debian ships liblwip as a shared library only, so this binary is dynamic.

@@ -96,8 +96,9 @@ void lf_waker_drain(lf_waker *w);
 void lf_waker_destroy(lf_waker *w, lf_poller *p);
 
 /* ---- threads (or RTOS tasks) ----
- * lf_cond_wait may wake spuriously; callers loop on their condition. A
- * thread never receives the process's stop signals (lf_port_on_stop). */
+ * lf_cond_wait may wake spuriously; callers loop on their condition, and
+ * call lf_cond_signal/broadcast with the mutex held (port/lwip builds its
+ * condition variable from a semaphore and relies on that). */
 typedef struct lf_thread lf_thread;
 typedef struct lf_mutex lf_mutex;
 typedef struct lf_cond lf_cond;

@@ -97,8 +97,9 @@ def check_parallel_clients(host, port):
     def one():
         try:
             conn = connect(host, port)
-            for _ in range(3):
-                r = request(conn, "GET", PROFILE, headers=signed_headers())
+            jwt = login(conn)  # password hashing runs on the worker threads
+            for h in (signed_headers(), {"Authorization": "Bearer " + jwt}, signed_headers()):
+                r = request(conn, "GET", PROFILE, headers=h)
                 assert r.code == 0, r
             conn.close()
         except Exception as e:  # reported below, the thread must not die silently
