@@ -55,7 +55,19 @@ def preconditions(binary):
         raise Skip("/dev/net/tun does not exist (no TUN/TAP support)")
 
 
+def remove_stale_namespaces():
+    """Namespaces of earlier runs that were killed before their cleanup."""
+    for line in ip("netns", "list", check=False).stdout.splitlines():
+        name = line.split()[0] if line.split() else ""
+        if name.startswith("lfsmoke-") and name[8:].isdigit():
+            try:
+                os.kill(int(name[8:]), 0)
+            except ProcessLookupError:
+                remove_namespace(name)
+
+
 def make_namespace(ns):
+    remove_stale_namespaces()
     r = ip("netns", "add", ns, check=False)
     if r.returncode != 0:
         raise Skip("cannot create a network namespace: " + r.stderr.strip())
