@@ -1,6 +1,8 @@
 # loonflowd build. `make` builds the static release binary build/loonflowd;
 # `make test` builds everything again with ASan+UBSan and runs all tests;
-# `make bench` runs the benchmarks. `board=NAME` picks board/NAME/board.mk.
+# `make bench` runs the benchmarks. `board=NAME` picks board/NAME/board.mk
+# (and board/NAME/rules.mk for a board's own targets); every board but the
+# default builds in build/NAME.
 board ?= linux
 include board/$(board)/board.mk
 
@@ -8,7 +10,7 @@ CC      ?= cc
 CSTD    := -std=c11 -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 INC     := -Iinclude -Isrc
-BUILD   ?= build
+BUILD   ?= $(if $(filter linux,$(board)),build,build/$(board))
 
 # Modules above the port: portable C, built for every board.
 CORE_SRC   := $(wildcard src/core/*.c)
@@ -45,10 +47,10 @@ $(BUILD)/tst/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $@"; $(CC) $(TST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/loonflowd: $(REL_OBJ) $(BUILD)/rel/$(BOARD_MAIN:.c=.o)
+$(BUILD)/loonflowd: $(REL_OBJ) $(BOARD_MAIN:%.c=$(BUILD)/rel/%.o)
 	@echo "  CC $@"; $(CC) $(REL_CFLAGS) $(BOARD_LDFLAGS_STATIC) -o $@ $^ $(BOARD_LIBS)
 
-$(BUILD)/tst/loonflowd: $(TST_OBJ) $(BUILD)/tst/$(BOARD_MAIN:.c=.o)
+$(BUILD)/tst/loonflowd: $(TST_OBJ) $(BOARD_MAIN:%.c=$(BUILD)/tst/%.o)
 	@echo "  CC $@"; $(CC) $(TST_CFLAGS) -o $@ $^ $(BOARD_LIBS)
 
 $(BUILD)/lfctl: $(REL_OBJ) $(BUILD)/rel/tools/lfctl/main.o
@@ -101,3 +103,5 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(REL_OBJ:.o=.d) $(TST_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)
+
+-include board/$(board)/rules.mk

@@ -1,7 +1,9 @@
 #!/bin/sh
-# Runs every unit test binary and the API suite, then prints the suite's
-# closing line "N passed, N failed". Usage: tests/run.sh BUILD_DIR
+# Runs every unit test binary, the API suite and the lwIP smoke run, then
+# prints the suite's closing line "N passed, N failed".
+# Usage: tests/run.sh BUILD_DIR [LWIP_TAP_BINARY]
 build=${1:-build/tst}
+lwip_bin=${2:-build/lwip-tap/tst/loonflowd}
 passed=0
 failed=0
 tally() { # reads a runner's output, echoes it, adds its closing line to the totals
@@ -30,6 +32,10 @@ for t in "$build"/unit/test_*; do
 done
 echo "== api"
 python3 tests/api/run.py "$build/loonflowd" >"$tmp" 2>&1
+grep -v '^ok ' "$tmp"
+tally "$tmp"
+echo "== lwip-tap smoke"
+python3 tests/smoke/lwip_tap.py "$lwip_bin" >"$tmp" 2>&1
 grep -v '^ok ' "$tmp"
 tally "$tmp"
 rm -f "$tmp"

@@ -1,11 +1,10 @@
-/* POSIX port: threads, mutexes, condition variables, stop signals. */
+/* POSIX port: threads, mutexes, condition variables. */
 #include "loonflow/core.h"
 #include "loonflow/port.h"
 
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 
 struct lf_thread {
     pthread_t t;
@@ -112,25 +111,4 @@ void lf_cond_signal(lf_cond *c)
 void lf_cond_broadcast(lf_cond *c)
 {
     pthread_cond_broadcast(&c->c);
-}
-
-static volatile int *stop_flag;
-
-static void on_stop_signal(int sig)
-{
-    (void)sig;
-    if (stop_flag)
-        *stop_flag = 1;
-}
-
-void lf_port_on_stop(volatile int *flag)
-{
-    stop_flag = flag;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop_signal; /* no SA_RESTART: epoll_wait returns EINTR */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
 }

@@ -140,7 +140,10 @@ static int compile_nodes(const lf_wf_design *d, const wf_links *l, lf_wf_graph *
         n[i].id_text = dup(a, s->id);
         n[i].name = dup(a, s->name);
         n[i].type_text = dup(a, s->type);
-        n[i].type = (lf_wf_ntype)enum_of(s->type, ntypes, 7);
+        int nt = enum_of(s->type, ntypes, 7);
+        if (nt < 0) /* validation let an unknown type through */
+            return LF_EINVAL;
+        n[i].type = (lf_wf_ntype)nt;
         n[i].props = raw_dup(a, d->j, s->props);
         n[i].layout = raw_dup(a, d->j, s->layout);
         n[i].label = raw_dup(a, d->j, s->label);
@@ -159,7 +162,7 @@ static int compile_nodes(const lf_wf_design *d, const wf_links *l, lf_wf_graph *
         n[i].merge = -1;
         n[i].default_branch = -1;
         if (!n[i].id_text || !n[i].name || !n[i].type_text || !n[i].props || !n[i].layout ||
-            !n[i].label || (int)n[i].type < 0)
+            !n[i].label)
             return LF_ENOMEM;
         int rc = compile_fp(d, s, &n[i], g, a);
         if (rc)
@@ -198,7 +201,10 @@ static int compile_edges(const lf_wf_design *d, const wf_links *l, lf_wf_graph *
         e[i].id_text = dup(a, s->id);
         e[i].name = dup(a, s->name);
         e[i].type_text = dup(a, s->type);
-        e[i].type = (lf_wf_etype)enum_of(s->type, etypes, 4);
+        int et = enum_of(s->type, etypes, 4);
+        if (et < 0)
+            return LF_EINVAL;
+        e[i].type = (lf_wf_etype)et;
         e[i].props = raw_dup(a, d->j, s->props);
         e[i].layout = raw_dup(a, d->j, s->layout);
         e[i].label = raw_dup(a, d->j, s->label);
@@ -212,7 +218,7 @@ static int compile_edges(const lf_wf_design *d, const wf_links *l, lf_wf_graph *
         e[i].condition_expression = ce && *ce ? ce : NULL;
         e[i].index = i;
         if (!e[i].id_text || !e[i].name || !e[i].type_text || !e[i].props || !e[i].layout ||
-            !e[i].label || (int)e[i].type < 0)
+            !e[i].label)
             return LF_ENOMEM;
     }
     g->edges = e;

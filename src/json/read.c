@@ -282,7 +282,7 @@ int lf_json_parse(lf_json *j, const char *src, size_t len, lf_arena *a, int max_
      * document ("42", "true") is tokenized here as the whole non-blank run. */
     char c = src[first];
     int structured = c == '{' || c == '[' || c == '"';
-    lf_json_tok *tok;
+    lf_json_tok *tok = NULL; /* set on every path; GCC 12 -Os cannot see it */
     int ntok = 1;
     if (structured) {
         int rc = tokenize(src, len, a, max_tokens, &tok, &ntok, err, errcap);

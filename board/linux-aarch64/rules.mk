@@ -1,0 +1,1 @@
+include board/linux/cross-rules.mk
