@@ -113,7 +113,46 @@ def check_parallel_clients(host, port):
     assert not errors and not any(t.is_alive() for t in threads), errors
 
 
-CHECKS = [check_login_then_jwt_profile, check_signed_profile, check_bad_signature_refused,
+def check_user_list(host, port):
+    conn = connect(host, port)
+    r = request(conn, "GET", "/api/v1.0/accounts/users?per_page=5", headers=signed_headers())
+    assert r.code == 0 and r.data["total"] >= 1, r
+    assert ADMIN_EMAIL in [u["email"] for u in r.data["user_info_list"]], r
+    conn.close()
+
+
+def check_workflow_and_ticket(host, port):
+    """Saves the README's example workflow, reads it back, files a ticket and approves it."""
+    conn = connect(host, port)
+    h = signed_headers()
+    with open(os.path.join(HERE, "..", "..", "tools", "examples", "approval.json")) as f:
+        design = json.load(f)
+    r = request(conn, "POST", "/api/v1.0/workflows", design, headers=h)
+    assert r.code == 0, r
+    wf = r.data["workflow_id"]
+    r = request(conn, "GET", "/api/v1.0/workflows/" + wf, headers=h)
+    full = r.data["workflow_full_defination"]
+    assert [n["name"] for n in full["process_schema"]["node_info_list"]] == \
+        ["Request", "Approve", "Done"], r
+    r = request(conn, "GET", "/api/v1.0/workflows/%s/ticket_creation_actions" % wf, headers=h)
+    submit = r.data["actions"][0]["id"]
+    r = request(conn, "POST", "/api/v1.0/tickets",
+                {"workflow_id": wf, "action_id": submit, "fields": {"system": "payroll"}}, headers=h)
+    assert r.code == 0, r
+    tid = r.data["ticket_id"]
+    r = request(conn, "GET", "/api/v1.0/tickets/%s/ticket_detail_actions" % tid, headers=h)
+    approve = [a for a in r.data["actions"] if a["name"] == "Approve"][0]
+    r = request(conn, "POST", "/api/v1.0/tickets/%s/handle" % tid,
+                {"action_type": "agree", "action_id": approve["id"],
+                 "action_props": {"node_id": r.data["action_base_node_id"], "comment": "ok"}},
+                headers=h)
+    assert r.code == 0, r
+    r = request(conn, "GET", "/api/v1.0/tickets?category=owner&ticket_ids=" + tid, headers=h)
+    assert r.data["ticket_list"][0]["act_state"] == "finished", r
+    conn.close()
+
+
+CHECKS = [check_login_then_jwt_profile, check_user_list, check_workflow_and_ticket, check_signed_profile, check_bad_signature_refused,
           check_keep_alive_many_requests, check_body_larger_than_segments, check_parallel_clients]
 
 
