@@ -5,7 +5,8 @@ import json
 import threading
 import uuid
 
-from ticketfix import T, Fix, design, human, leave
+from test_workflows import leave_request
+from ticketfix import T, WF, Fix, design, human, leave
 
 
 def setup(binary):
@@ -277,3 +278,46 @@ def test_naive_datetimes_are_read_in_the_configured_zone(fix):
         assert values == [b'"2024-01-01T19:04:05Z"'], values
     finally:
         east.cleanup()
+
+
+def test_tickets_follow_the_default_version_and_archived_versions_refuse(fix):
+    wf, n, e = leave(fix, "Versioned")
+    v2 = leave_request("v2", "Versioned")
+    fix.ok("PATCH", "%s/%s" % (WF, wf), v2)
+    vers = {v["name"]: v["id"] for v in
+            fix.ok("GET", "%s/%s/versions" % (WF, wf))["version_info_list"]}
+    full = fix.ok("GET", "%s/%s?version_name=v2" % (WF, wf))["workflow_full_defination"]
+    submit2 = [x["id"] for x in full["process_schema"]["edge_info_list"] if x["name"] == "Submit"][0]
+    # a candidate is reachable by name; the default is used without one
+    t = fix.create(wf, submit2, {"custom_field_days": 1}, workflow_version="v2")
+    assert fix.ticket(t)["version_id"] == vers["v2"]
+    t = fix.create(wf, e["Submit"], {"custom_field_days": 1})
+    assert fix.ticket(t)["version_id"] == vers["v1"]
+    fix.ok("PATCH", "%s/%s/versions/%s" % (WF, wf, vers["v2"]), {"type": "default"})
+    fix.ok("PATCH", "%s/%s/versions/%s" % (WF, wf, vers["v1"]), {"type": "archived"})
+    t = fix.create(wf, submit2, {"custom_field_days": 1})
+    assert fix.ticket(t)["version_id"] == vers["v2"]
+    before = len(tickets_of(fix, wf))
+    fix.fail("POST", T, {"workflow_id": wf, "action_id": e["Submit"], "workflow_version": "v1",
+                         "fields": {"custom_field_days": 1}}, "cre", contains="archived")
+    assert len(tickets_of(fix, wf)) == before
+
+
+def test_in_place_save_keeps_nodes_that_open_tickets_sit_on(fix):
+    wf, n, e = leave(fix, "Guarded")
+    t = fix.create(wf, e["Submit"], {"custom_field_days": 5})
+    assert list(fix.current(t)) == [n["Manager"]]
+    doc = fix.ok("GET", "%s/%s" % (WF, wf))["workflow_full_defination"]
+    proc = doc["process_schema"]
+    proc["node_info_list"] = [x for x in proc["node_info_list"] if x["name"] != "Manager"]
+    proc["edge_info_list"] = [x for x in proc["edge_info_list"] if x["name"] not in ("Approve", "Reject")]
+    for x in proc["edge_info_list"]:
+        if x["name"] == "long":
+            x["target_node_id"] = n["End"]
+    r = fix.req("PATCH", "%s/%s" % (WF, wf), doc)
+    assert r.code == -1 and "new version" in r.msg, r
+    assert n["Manager"] in [x["id"] for x in fix.ok("GET", "%s/%s" % (WF, wf))
+                            ["workflow_full_defination"]["process_schema"]["node_info_list"]]
+    # once the ticket has left the node, the same save goes through
+    fix.act(t, n["Manager"], e["Approve"], who="mgr")
+    fix.ok("PATCH", "%s/%s" % (WF, wf), doc)
