@@ -201,9 +201,8 @@ const char *lf_tv_form_perm(const lf_tv *v, const lf_wf_gnode *n, const lf_wf_gc
 
 /* label.ticket_detail_title_template with {name}, {version_name},
  * {description}, {title}; anything else falls back to "<name> - <version>". */
-void lf_tv_detail_title(const lf_tv *v, lf_arena *a, lf_buf *out)
+void lf_tv_detail_title(const lf_wf_graph *g, const char *title, lf_arena *a, lf_buf *out)
 {
-    const lf_wf_graph *g = v->g;
     lf_json j;
     lf_str tpl;
     char err[32];
@@ -224,8 +223,8 @@ void lf_tv_detail_title(const lf_tv *v, lf_arena *a, lf_buf *out)
             lf_buf_puts(out, g->version_name);
         else if (close && lf_str_eqz(key, "description"))
             lf_buf_puts(out, g->description);
-        else if (close && lf_str_eqz(key, "title"))
-            lf_buf_puts(out, v->tk.title);
+        else if (close && title && lf_str_eqz(key, "title"))
+            lf_buf_puts(out, title);
         else
             ok = 0;
         if (close)
