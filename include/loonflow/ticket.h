@@ -61,6 +61,9 @@ int lf_ticket_node_get(lf_txn *t, const lf_uuid *ticket, const lf_uuid *node, lf
                        lf_ticket_node *out);
 /* Inserts or replaces a current-node row. A new row gets the next arrival seq. */
 int lf_ticket_node_put(lf_txn *t, lf_ticket_node *n);
+/* Whether id is one of the comma-joined ids (an assignee list, a user's
+ * assignee_node_ids); NULL holds none. */
+int lf_ticket_ids_has(const char *joined, const lf_uuid *id);
 /* Removes a current-node row (archived, as upstream). */
 int lf_ticket_node_del(lf_txn *t, const lf_uuid *ticket, const lf_uuid *node);
 /* The ticket's current nodes in arrival order; *out is an arena array. */

@@ -56,28 +56,27 @@ static int bump(lf_txn *t, uint8_t tag, const lf_uuid *owner, int delta)
     return lf_put(t, LF_T_TICKET_COUNT, lf_key_val(&k), lf_key_val(&v));
 }
 
-int lf_tix_add(lf_txn *t, lf_ticket_source src, const lf_uuid *owner, const lf_ticket *tk)
+/* Puts (add) or removes the entry; only a real change moves the counter. */
+static int change(lf_txn *t, lf_ticket_source src, const lf_uuid *owner, const lf_ticket *tk, int add)
 {
     int tag = lf_tix_tag(src, tk->act_state);
     if (tag < 0)
         return LF_OK;
     lf_key k;
     entry_key(&k, (uint8_t)tag, owner, tk);
-    int rc = lf_put_new(t, LF_T_TICKET_LIST, lf_key_val(&k), (lf_val){tk->id.b, 16});
-    if (rc == LF_EEXIST)
+    int rc = add ? lf_put_new(t, LF_T_TICKET_LIST, lf_key_val(&k), (lf_val){tk->id.b, 16})
+                 : lf_del(t, LF_T_TICKET_LIST, lf_key_val(&k));
+    if (rc == (add ? LF_EEXIST : LF_ENOTFOUND))
         return LF_OK;
-    return rc ? rc : bump(t, (uint8_t)tag, owner, 1);
+    return rc ? rc : bump(t, (uint8_t)tag, owner, add ? 1 : -1);
+}
+
+int lf_tix_add(lf_txn *t, lf_ticket_source src, const lf_uuid *owner, const lf_ticket *tk)
+{
+    return change(t, src, owner, tk, 1);
 }
 
 int lf_tix_del(lf_txn *t, lf_ticket_source src, const lf_uuid *owner, const lf_ticket *tk)
 {
-    int tag = lf_tix_tag(src, tk->act_state);
-    if (tag < 0)
-        return LF_OK;
-    lf_key k;
-    entry_key(&k, (uint8_t)tag, owner, tk);
-    int rc = lf_del(t, LF_T_TICKET_LIST, lf_key_val(&k));
-    if (rc == LF_ENOTFOUND)
-        return LF_OK;
-    return rc ? rc : bump(t, (uint8_t)tag, owner, -1);
+    return change(t, src, owner, tk, 0);
 }
