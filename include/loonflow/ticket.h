@@ -4,10 +4,10 @@
  * flow history consistent with the indexes that serve every list.
  *
  * Every list is a range scan over an index keyed "owner + created_at +
- * sequence" (owner = tenant, creator, user or workflow), so a page costs the
- * entries it returns, whatever the number of tickets. Totals come from a
- * counter per index prefix, corrected by the entries outside the time window
- * (normally none). */
+ * sequence" (owner = tenant, creator, user, workflow, parent, or tenant in
+ * one act_state), so a page costs the entries it returns, whatever the
+ * number of tickets. Totals come from a counter per index prefix,
+ * corrected by the entries outside the time window (normally none). */
 #ifndef LOONFLOW_TICKET_H
 #define LOONFLOW_TICKET_H
 

@@ -22,8 +22,8 @@ int lf_tix_tag(lf_ticket_source src, const char *act_state);
 
 /* Adds or removes the entry of ticket tk under (source, owner), keeping the
  * prefix's counter; LF_TS_STATE files it under tk's act_state (a ticket
- * whose state is unknown is in no state list). Adding an existing entry or removing an absent one
- * changes nothing. */
+ * whose state is unknown is in no state list). Adding an existing entry or
+ * removing an absent one changes nothing. */
 int lf_tix_add(lf_txn *t, lf_ticket_source src, const lf_uuid *owner, const lf_ticket *tk);
 int lf_tix_del(lf_txn *t, lf_ticket_source src, const lf_uuid *owner, const lf_ticket *tk);
 
