@@ -4,10 +4,10 @@
  * flow history consistent with the indexes that serve every list.
  *
  * Every list is a range scan over an index keyed "owner + created_at +
- * sequence" (owner = tenant, creator, user or workflow), so a page costs the
- * entries it returns, whatever the number of tickets. Totals come from a
- * counter per index prefix, corrected by the entries outside the time window
- * (normally none). */
+ * sequence" (owner = tenant, creator, user, workflow, parent, or tenant in
+ * one act_state), so a page costs the entries it returns, whatever the
+ * number of tickets. Totals come from a counter per index prefix,
+ * corrected by the entries outside the time window (normally none). */
 #ifndef LOONFLOW_TICKET_H
 #define LOONFLOW_TICKET_H
 
@@ -37,7 +37,8 @@ int lf_ticket_get(lf_txn *t, const lf_uuid *id, lf_arena *a, lf_ticket *out);
 /* Inserts a new ticket (assigns seq) with its tenant, creator, workflow and
  * parent index entries. */
 int lf_ticket_insert(lf_txn *t, lf_ticket *tk);
-/* Rewrites title, act_state, label, updated_at: the indexed fields of a
+/* Rewrites title, act_state, label, updated_at of a stored ticket and moves
+ * its state list entry when act_state changed; the other indexed fields of a
  * ticket never change. */
 int lf_ticket_update(lf_txn *t, const lf_ticket *tk);
 
@@ -60,6 +61,9 @@ int lf_ticket_node_get(lf_txn *t, const lf_uuid *ticket, const lf_uuid *node, lf
                        lf_ticket_node *out);
 /* Inserts or replaces a current-node row. A new row gets the next arrival seq. */
 int lf_ticket_node_put(lf_txn *t, lf_ticket_node *n);
+/* Whether id is one of the comma-joined ids (an assignee list, a user's
+ * assignee_node_ids); NULL holds none. */
+int lf_ticket_ids_has(const char *joined, const lf_uuid *id);
 /* Removes a current-node row (archived, as upstream). */
 int lf_ticket_node_del(lf_txn *t, const lf_uuid *ticket, const lf_uuid *node);
 /* The ticket's current nodes in arrival order; *out is an arena array. */
@@ -114,6 +118,8 @@ typedef enum lf_ticket_source {
     LF_TS_RELATION, /* the users in keys have any relation */
     LF_TS_WORKFLOW, /* tickets of the workflows in keys (view, intervene, workflow_ids) */
     LF_TS_PARENT,   /* children of the tickets in keys */
+    LF_TS_STATE,    /* tickets of the tenants in keys in act_state */
+    LF_TS_IDS,      /* the tickets in keys themselves (a handful: each is loaded) */
     LF_TS__COUNT
 } lf_ticket_source;
 
@@ -121,6 +127,7 @@ typedef struct lf_ticket_query {
     lf_ticket_source source;
     const lf_uuid *keys; /* merged in created order when several */
     size_t nkeys;
+    const char *act_state; /* LF_TS_STATE only */
     int64_t from, to; /* created_at window, inclusive */
     int newest_first;
     int64_t page, per_page; /* page >= 1; past the end gives the last page */

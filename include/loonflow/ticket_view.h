@@ -60,10 +60,12 @@ const lf_wf_gnode *lf_tv_form_node(const lf_tv *v);
  * Rows: "" when at least one child is shown. */
 const char *lf_tv_form_perm(const lf_tv *v, const lf_wf_gnode *n, const lf_wf_gcomp *k);
 
-/* workflow_metadata.ticket_detail_title: the label's
+/* workflow_metadata.ticket_detail_title of the version g: the label's
  * ticket_detail_title_template over {name}, {version_name}, {description}
- * and {title}, else "<name> - <version_name>". */
-void lf_tv_detail_title(const lf_tv *v, lf_arena *a, lf_buf *out);
+ * and {title} (the ticket's title; NULL on the creation form, where there
+ * is no ticket and {title} makes the template unusable), else
+ * "<name> - <version_name>". */
+void lf_tv_detail_title(const lf_wf_graph *g, const char *title, lf_arena *a, lf_buf *out);
 
 /* ---- lists (GET /tickets) ---- */
 typedef enum lf_tv_cat {

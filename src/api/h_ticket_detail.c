@@ -358,7 +358,7 @@ int lf_h_ticket_detail_form(lf_call *c)
     lf_jw_arr_end(w);
     lf_buf title;
     lf_buf_init(&title, 1 << 16);
-    lf_tv_detail_title(&v, c->a, &title);
+    lf_tv_detail_title(v.g, v.tk.title, c->a, &title);
     lf_jw_key(w, "workflow_metadata");
     lf_jw_obj(w);
     lf_jw_uuid(w, "id", &v.tk.workflow_id);

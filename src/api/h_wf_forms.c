@@ -2,6 +2,7 @@
  * node's field permissions applied), the creation actions, the start node,
  * and the process diagram. All read the compiled graph. */
 #include "internal.h"
+#include "loonflow/ticket_view.h"
 #include "loonflow/workflow.h"
 
 #include <string.h>
@@ -22,41 +23,6 @@ static int graph_for(lf_call *c, int for_create, lf_workflow *wf, const lf_wf_gr
     else
         rc = lf_wf_load_version(c, wf, name, &v);
     return rc ? lf_wf_fail(c, rc, &err) : lf_wf_graph_get(c->txn, &v, g);
-}
-
-/* label.ticket_detail_title_template with {name}, {version_name},
- * {description}; anything else falls back to "<name> - <version>". */
-static void detail_title(lf_call *c, const lf_wf_graph *g, lf_buf *out)
-{
-    lf_json j;
-    lf_str tpl;
-    char err[32];
-    int ok = lf_json_parse(&j, g->label, strlen(g->label), c->a, 0, err, sizeof err) == LF_OK &&
-             (lf_json_get_str(&j, 0, "ticket_detail_title_template", c->a, &tpl) == LF_OK ||
-              lf_json_get_str(&j, 0, "ticketDetailTitleTemplate", c->a, &tpl) == LF_OK) &&
-             tpl.n > 0;
-    for (size_t i = 0; ok && i < tpl.n; i++) {
-        if (tpl.p[i] != '{') {
-            lf_buf_putc(out, tpl.p[i]);
-            continue;
-        }
-        const char *close = memchr(tpl.p + i, '}', tpl.n - i);
-        lf_str key = {tpl.p + i + 1, close ? (size_t)(close - tpl.p - (ptrdiff_t)i - 1) : 0};
-        if (close && lf_str_eqz(key, "name"))
-            lf_buf_puts(out, g->name);
-        else if (close && lf_str_eqz(key, "version_name"))
-            lf_buf_puts(out, g->version_name);
-        else if (close && lf_str_eqz(key, "description"))
-            lf_buf_puts(out, g->description);
-        else
-            ok = 0;
-        if (close)
-            i = (size_t)(close - tpl.p);
-    }
-    if (!ok) {
-        lf_buf_reset(out);
-        lf_buf_printf(out, "%s - %s", g->name, g->version_name);
-    }
 }
 
 /* Component props without the external-data secrets. */
@@ -148,7 +114,7 @@ int lf_h_wf_creation_form(lf_call *c)
     lf_jw_arr_end(w);
     lf_buf title;
     lf_buf_init(&title, 1 << 16);
-    detail_title(c, g, &title);
+    lf_tv_detail_title(g, NULL, c->a, &title);
     lf_jw_key(w, "workflow_metadata");
     lf_jw_obj(w);
     lf_jw_uuid(w, "id", &wf.id);

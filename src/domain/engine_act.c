@@ -7,16 +7,18 @@
 
 #define NO_PERMISSION "user has no permission to handle this ticket"
 
-/* The current row the operator acts on: node_id given, current, assigned. */
-static int acting_row(lf_eng_tk *x, const lf_engine_act *in, lf_ticket_node **out)
+/* The current row the operator acts on (node_id given, current, assigned)
+ * and the values before the action, for its history entry. */
+static int acting_row(lf_eng_tk *x, const lf_engine_act *in, lf_ticket_node **out,
+                      const char **before)
 {
     if (!in->node_id.n)
         return lf_eng_fail(x->e, "node_id is required");
     lf_ticket_node *r = lf_eng_row(x, in->node_id);
-    if (!r || !lf_eng_ids_has_text(r->assignee, &x->e->op->id))
+    if (!r || !lf_ticket_ids_has(r->assignee, &x->e->op->id))
         return lf_eng_fail(x->e, NO_PERMISSION);
     *out = r;
-    return LF_OK;
+    return lf_eng_snapshot(x, before);
 }
 
 static int target_user(lf_eng_tk *x, const lf_engine_act *in, lf_uuid *out)
@@ -73,7 +75,8 @@ static int edge_action(lf_eng_tk *x, const lf_engine_act *in)
     if (!lf_str_eqz(in->node_id, x->g->nodes[ed->source].id_text))
         return lf_eng_fail(e, "current node has no permission to run this transition");
     lf_ticket_node *r;
-    int rc = acting_row(x, in, &r);
+    const char *before;
+    int rc = acting_row(x, in, &r, &before);
     if (rc)
         return rc;
     if (r->in_accept_wait)
@@ -81,9 +84,7 @@ static int edge_action(lf_eng_tk *x, const lf_engine_act *in)
     if (r->in_consult)
         return lf_eng_fail(e, "Node is in consult status, only consult_submit is allowed");
     const lf_wf_gnode *n = &x->g->nodes[ed->source];
-    const char *before;
-    if ((rc = lf_eng_snapshot(x, &before)) ||
-        (rc = lf_eng_fields_apply(x, n, ed->skip_fields_required_check, in->j, in->fields)))
+    if ((rc = lf_eng_fields_apply(x, n, ed->skip_fields_required_check, in->j, in->fields)))
         return rc;
     int pending;
     if ((rc = vote(x, r, ed, &pending)))
@@ -113,23 +114,18 @@ static int accept(lf_eng_tk *x, const lf_engine_act *in)
 {
     lf_ticket_node *r;
     const char *before;
-    int rc = acting_row(x, in, &r);
+    int rc = acting_row(x, in, &r, &before);
     if (rc)
         return rc;
     if (!r->in_accept_wait)
         return lf_eng_fail(x->e, "Node is not in accept wait status");
-    if ((rc = lf_eng_snapshot(x, &before)))
-        return rc;
     char me[LF_UUID_STRLEN + 1];
     lf_uuid_format(&x->e->op->id, me);
     r->in_accept_wait = 0;
     r->assignee = lf_arena_strndup(x->e->a, me, LF_UUID_STRLEN);
     if (!r->assignee)
         return LF_ENOMEM;
-    if ((rc = lf_eng_row_put(x, r)) ||
-        (rc = lf_eng_history(x, "accept", &r->node_id, NULL, in->comment, before)))
-        return rc;
-    return lf_eng_sync_users(x, 1, NULL);
+    return lf_eng_row_done(x, r, "accept", in->comment, before, 1, NULL);
 }
 
 /* Replaces `from` by `to` in the row's assignees and in its vote. */
@@ -168,20 +164,30 @@ static int swap_assignee(lf_eng_tk *x, lf_ticket_node *r, const lf_uuid *from, c
     return r->assignee ? LF_OK : LF_ENOMEM;
 }
 
+/* forward and consult: the acting row, not in consult, and the user it is
+ * handed to. */
+static int handing_row(lf_eng_tk *x, const lf_engine_act *in, lf_ticket_node **r, const char **before,
+                       lf_uuid *to)
+{
+    int rc = acting_row(x, in, r, before);
+    if (rc || (rc = target_user(x, in, to)))
+        return rc;
+    if ((*r)->in_consult)
+        return lf_eng_fail(x->e, "Node is in consult status, only consult_submit is allowed");
+    return LF_OK;
+}
+
 static int forward(lf_eng_tk *x, const lf_engine_act *in)
 {
     lf_ticket_node *r;
     lf_uuid to;
     const char *before;
-    int rc = acting_row(x, in, &r);
-    if (rc || (rc = target_user(x, in, &to)) || (rc = lf_eng_snapshot(x, &before)))
+    int rc = handing_row(x, in, &r, &before, &to);
+    if (rc)
         return rc;
-    if (r->in_consult)
-        return lf_eng_fail(x->e, "Node is in consult status, only consult_submit is allowed");
-    if ((rc = swap_assignee(x, r, &x->e->op->id, &to)) || (rc = lf_eng_row_put(x, r)) ||
-        (rc = lf_eng_history(x, "forward", &r->node_id, NULL, in->comment, before)))
+    if ((rc = swap_assignee(x, r, &x->e->op->id, &to)))
         return rc;
-    return lf_eng_sync_users(x, 0, NULL);
+    return lf_eng_row_done(x, r, "forward", in->comment, before, 0, NULL);
 }
 
 static int consult(lf_eng_tk *x, const lf_engine_act *in)
@@ -189,11 +195,9 @@ static int consult(lf_eng_tk *x, const lf_engine_act *in)
     lf_ticket_node *r;
     lf_uuid to;
     const char *before;
-    int rc = acting_row(x, in, &r);
-    if (rc || (rc = target_user(x, in, &to)) || (rc = lf_eng_snapshot(x, &before)))
+    int rc = handing_row(x, in, &r, &before, &to);
+    if (rc)
         return rc;
-    if (r->in_consult)
-        return lf_eng_fail(x->e, "Node is in consult status, only consult_submit is allowed");
     if (r->in_accept_wait)
         return lf_eng_fail(x->e, "Node is in accept wait status, accept it first");
     char id[LF_UUID_STRLEN + 1];
@@ -205,32 +209,24 @@ static int consult(lf_eng_tk *x, const lf_engine_act *in)
     r->in_consult = 1;
     r->consult_from_id = x->e->op->id;
     r->consult_target_id = to;
-    if ((rc = lf_eng_row_put(x, r)) ||
-        (rc = lf_eng_history(x, "consult", &r->node_id, NULL, in->comment, before)))
-        return rc;
-    return lf_eng_sync_users(x, 0, NULL);
+    return lf_eng_row_done(x, r, "consult", in->comment, before, 0, NULL);
 }
 
 static int consult_submit(lf_eng_tk *x, const lf_engine_act *in)
 {
     lf_ticket_node *r;
     const char *before;
-    int rc = acting_row(x, in, &r);
+    int rc = acting_row(x, in, &r, &before);
     if (rc)
         return rc;
     if (!r->in_consult)
         return lf_eng_fail(x->e, "Node is not in consult status");
-    if ((rc = lf_eng_snapshot(x, &before)))
-        return rc;
     r->assignee = r->consult_prev_assignee;
     r->consult_prev_assignee = "";
     r->in_consult = 0;
     memset(&r->consult_from_id, 0, sizeof r->consult_from_id);
     memset(&r->consult_target_id, 0, sizeof r->consult_target_id);
-    if ((rc = lf_eng_row_put(x, r)) ||
-        (rc = lf_eng_history(x, "consult_submit", &r->node_id, NULL, in->comment, before)))
-        return rc;
-    return lf_eng_sync_users(x, 1, in->cc);
+    return lf_eng_row_done(x, r, "consult_submit", in->comment, before, 1, in->cc);
 }
 
 static int withdraw(lf_eng_tk *x, const lf_engine_act *in)

@@ -53,10 +53,7 @@ static int force_forward(lf_eng_tk *x, const lf_engine_act *in)
     memset(&r->consult_target_id, 0, sizeof r->consult_target_id);
     if (!r->assignee)
         return LF_ENOMEM;
-    if ((rc = lf_eng_row_put(x, r)) ||
-        (rc = lf_eng_history(x, "force_forward", &r->node_id, NULL, in->comment, before)))
-        return rc;
-    return lf_eng_sync_users(x, 0, NULL);
+    return lf_eng_row_done(x, r, "force_forward", in->comment, before, 0, NULL);
 }
 
 static int move_all(lf_eng_tk *x, int node, lf_eng_plan *p)

@@ -27,7 +27,6 @@ lf_ticket_node *lf_eng_row(lf_eng_tk *x, lf_str node_id);
 /* ---- comma-joined id lists ---- */
 int lf_eng_ids_parse(lf_arena *a, const char *joined, lf_ids *out);
 const char *lf_eng_ids_join(lf_arena *a, const lf_ids *ids);
-int lf_eng_ids_has_text(const char *joined, const lf_uuid *id);
 
 /* ---- whole votes: all_assignee_result {user id: "" pending | edge id} ---- */
 typedef struct lf_eng_vote {
@@ -82,6 +81,10 @@ const char *lf_eng_act_state(lf_eng_tk *x, const lf_eng_plan *p, int et);
 
 /* A current row written back (the index is unchanged: same node). */
 int lf_eng_row_put(lf_eng_tk *x, lf_ticket_node *row);
+/* The end of an action on one row (accept, forward, consult, ...): the row
+ * written back, the history entry, the user relations synced. */
+int lf_eng_row_done(lf_eng_tk *x, lf_ticket_node *row, const char *action_type, lf_str comment,
+                    const char *before, int processor, const lf_ids *cc);
 /* Hook and timer nodes becoming current: the seam for their firing. */
 int lf_eng_on_enter_node(lf_eng_tk *x, const lf_wf_gnode *n, lf_ticket_node *row);
 

@@ -66,16 +66,6 @@ const char *lf_eng_ids_join(lf_arena *a, const lf_ids *ids)
     return s;
 }
 
-int lf_eng_ids_has_text(const char *joined, const lf_uuid *id)
-{
-    char one[LF_UUID_STRLEN + 1];
-    lf_uuid_format(id, one);
-    for (const char *p = joined ? strstr(joined, one) : NULL; p; p = strstr(p + 1, one))
-        if ((p == joined || p[-1] == ',') && (p[LF_UUID_STRLEN] == 0 || p[LF_UUID_STRLEN] == ','))
-            return 1;
-    return 0;
-}
-
 int lf_eng_votes_parse(lf_arena *a, const char *json, lf_eng_vote **out, size_t *n)
 {
     lf_json j;
@@ -196,4 +186,14 @@ int lf_eng_row_put(lf_eng_tk *x, lf_ticket_node *row)
 {
     row->updated_at = x->e->now;
     return lf_ticket_node_put(x->e->t, row);
+}
+
+int lf_eng_row_done(lf_eng_tk *x, lf_ticket_node *row, const char *action_type, lf_str comment,
+                    const char *before, int processor, const lf_ids *cc)
+{
+    int rc;
+    if ((rc = lf_eng_row_put(x, row)) ||
+        (rc = lf_eng_history(x, action_type, &row->node_id, NULL, comment, before)))
+        return rc;
+    return lf_eng_sync_users(x, processor, cc);
 }

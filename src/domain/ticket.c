@@ -3,6 +3,8 @@
 #include "rec_io.h"
 #include "ticket_ix.h"
 
+#include <string.h>
+
 static const lf_field ticket_fields[] = {
     LF_FIELD(lf_ticket, id, LF_F_UUID),
     LF_FIELD(lf_ticket, tenant_id, LF_F_UUID),
@@ -22,12 +24,7 @@ static const lf_record_type ticket_rt = {ticket_fields, sizeof ticket_fields / s
 
 int lf_act_state_valid(lf_str s)
 {
-    static const char *const states[] = {LF_ACT_IN_DRAFT, LF_ACT_ON_GOING, LF_ACT_REJECTED,
-                                         LF_ACT_WITHDRAWN, LF_ACT_FINISHED, LF_ACT_CLOSED};
-    for (size_t i = 0; i < sizeof states / sizeof *states; i++)
-        if (lf_str_eqz(s, states[i]))
-            return 1;
-    return 0;
+    return lf_tix_state_no(s) >= 0;
 }
 
 int lf_ticket_get(lf_txn *t, const lf_uuid *id, lf_arena *a, lf_ticket *out)
@@ -44,7 +41,9 @@ int lf_ticket_insert(lf_txn *t, lf_ticket *tk)
     tk->seq = (int64_t)seq;
     rc = lf_put_new(t, LF_T_TICKET, lf_uuid_val(&tk->id), (lf_val){"", 0});
     if (rc == LF_OK)
-        rc = lf_ticket_update(t, tk);
+        rc = lf_rec_put(t, LF_T_TICKET, lf_uuid_val(&tk->id), &ticket_rt, tk);
+    if (rc == LF_OK)
+        rc = lf_tix_add(t, LF_TS_STATE, &tk->tenant_id, tk);
     if (rc == LF_OK)
         rc = lf_tix_add(t, LF_TS_TENANT, &tk->tenant_id, tk);
     if (rc == LF_OK)
@@ -56,7 +55,21 @@ int lf_ticket_insert(lf_txn *t, lf_ticket *tk)
     return rc;
 }
 
+/* The state list entry moves here, against the stored record, so that no
+ * engine path that changes act_state can leave the index behind. */
 int lf_ticket_update(lf_txn *t, const lf_ticket *tk)
 {
-    return lf_rec_put(t, LF_T_TICKET, lf_uuid_val(&tk->id), &ticket_rt, tk);
+    lf_arena a;
+    lf_ticket old;
+    lf_arena_init(&a, 1024, 0);
+    int rc = lf_ticket_get(t, &tk->id, &a, &old);
+    if (rc == LF_OK)
+        rc = lf_rec_put(t, LF_T_TICKET, lf_uuid_val(&tk->id), &ticket_rt, tk);
+    if (rc == LF_OK && strcmp(old.act_state, tk->act_state ? tk->act_state : "") != 0) {
+        rc = lf_tix_del(t, LF_TS_STATE, &old.tenant_id, &old);
+        if (rc == LF_OK)
+            rc = lf_tix_add(t, LF_TS_STATE, &old.tenant_id, tk);
+    }
+    lf_arena_free(&a);
+    return rc;
 }

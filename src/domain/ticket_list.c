@@ -1,10 +1,12 @@
 /* Ticket lists: a merge of one or more index prefixes in created order,
  * windowed by created_at. Without a filter a page costs its own entries
  * (plus the offset) and the total comes from the prefix counters; with a
- * filter every candidate in the window is visited once. */
+ * filter every candidate in the window is visited once. A list of named
+ * tickets loads each of them instead. */
 #include "loonflow/ticket.h"
 #include "ticket_ix.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_SOURCES 512
@@ -24,9 +26,9 @@ typedef struct scan {
     uint64_t visited;
 } scan;
 
-static void make_prefix(uint8_t *p, lf_ticket_source s, const lf_uuid *owner)
+static void make_prefix(uint8_t *p, uint8_t tag, const lf_uuid *owner)
 {
-    p[0] = (uint8_t)s;
+    p[0] = tag;
     memcpy(p + 1, owner->b, 16);
 }
 
@@ -215,13 +217,73 @@ static int walk(scan *sc, int64_t skip, int count_all, lf_arena *a, lf_ticket_pa
     return rc;
 }
 
+static int created_cmp(const void *x, const void *y)
+{
+    const lf_ticket *a = x, *b = y;
+    if (a->created_at != b->created_at)
+        return a->created_at < b->created_at ? -1 : 1;
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* The first rank of the page, or of the last page when past the end. */
+static int64_t page_skip(const lf_ticket_query *q, int64_t total)
+{
+    int64_t skip = (q->page - 1) > INT64_MAX / q->per_page ? INT64_MAX : (q->page - 1) * q->per_page;
+    if (skip >= total)
+        skip = total ? (total - 1) / q->per_page * q->per_page : 0;
+    return skip;
+}
+
+/* LF_TS_IDS: loads each named ticket once, keeps those in the window that
+ * the filter accepts, and pages them in created order. */
+static int list_ids(lf_txn *t, const lf_ticket_query *q, lf_arena *a, lf_ticket_page *out)
+{
+    lf_ticket *all = lf_arena_alloc(a, q->nkeys * sizeof *all);
+    if (!all)
+        return LF_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < q->nkeys; i++) {
+        int dup = 0;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = lf_uuid_eq(&q->keys[i], &q->keys[j]);
+        if (dup)
+            continue;
+        int rc = lf_ticket_get(t, &q->keys[i], a, &all[n]);
+        if (rc == LF_ENOTFOUND)
+            continue;
+        if (rc)
+            return rc;
+        out->visited++;
+        const lf_ticket *tk = &all[n];
+        if (tk->created_at >= q->from && tk->created_at <= q->to && (!q->filter || q->filter(tk, q->ctx)))
+            n++;
+    }
+    qsort(all, n, sizeof *all, created_cmp);
+    if (q->newest_first)
+        for (size_t i = 0; i < n / 2; i++) {
+            lf_ticket tmp = all[i];
+            all[i] = all[n - 1 - i];
+            all[n - 1 - i] = tmp;
+        }
+    int64_t skip = page_skip(q, (int64_t)n);
+    out->total = (int64_t)n;
+    out->items = all + skip;
+    out->n = (size_t)((int64_t)n - skip < q->per_page ? (int64_t)n - skip : q->per_page);
+    return LF_OK;
+}
+
 int lf_ticket_list(lf_txn *t, const lf_ticket_query *q, lf_arena *a, lf_ticket_page *out)
 {
     memset(out, 0, sizeof *out);
     if (q->nkeys > MAX_SOURCES || q->page < 1 || q->per_page < 1 || (unsigned)q->source >= LF_TS__COUNT)
         return LF_EINVAL;
+    int tag = lf_tix_tag(q->source, q->act_state);
+    if (tag < 0)
+        return LF_EINVAL;
     if (q->nkeys == 0 || q->from > q->to)
         return LF_OK;
+    if (q->source == LF_TS_IDS)
+        return list_ids(t, q, a, out);
     scan sc = {.t = t, .q = q, .ns = q->nkeys};
     sc.s = lf_arena_alloc(a, q->nkeys * sizeof *sc.s);
     out->items = lf_arena_alloc(a, (size_t)q->per_page * sizeof *out->items);
@@ -230,7 +292,7 @@ int lf_ticket_list(lf_txn *t, const lf_ticket_query *q, lf_arena *a, lf_ticket_p
     memset(sc.s, 0, q->nkeys * sizeof *sc.s);
     int rc = LF_OK;
     for (size_t i = 0; i < sc.ns && rc == LF_OK; i++) {
-        make_prefix(sc.s[i].prefix, q->source, &q->keys[i]);
+        make_prefix(sc.s[i].prefix, (uint8_t)tag, &q->keys[i]);
         rc = lf_cursor_open(t, LF_T_TICKET_LIST, &sc.s[i].c);
     }
     int64_t total = 0, matched;
@@ -240,8 +302,8 @@ int lf_ticket_list(lf_txn *t, const lf_ticket_query *q, lf_arena *a, lf_ticket_p
         total += n;
     }
     int64_t skip = (q->page - 1) > INT64_MAX / q->per_page ? INT64_MAX : (q->page - 1) * q->per_page;
-    if (rc == LF_OK && !q->filter && skip >= total) /* past the end: the last page */
-        skip = total ? (total - 1) / q->per_page * q->per_page : 0;
+    if (rc == LF_OK && !q->filter) /* past the end: the last page */
+        skip = page_skip(q, total);
     if (rc == LF_OK)
         rc = walk(&sc, skip, q->filter != NULL, a, out, &matched);
     if (rc == LF_OK && q->filter) {

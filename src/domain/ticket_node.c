@@ -4,6 +4,17 @@
 #include "ticket_key.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+int lf_ticket_ids_has(const char *joined, const lf_uuid *id)
+{
+    char one[LF_UUID_STRLEN + 1];
+    lf_uuid_format(id, one);
+    for (const char *p = joined ? strstr(joined, one) : NULL; p; p = strstr(p + 1, one))
+        if ((p == joined || p[-1] == ',') && (p[LF_UUID_STRLEN] == 0 || p[LF_UUID_STRLEN] == ','))
+            return 1;
+    return 0;
+}
 
 static const lf_field node_fields[] = {
     LF_FIELD(lf_ticket_node, ticket_id, LF_F_UUID),

@@ -5,17 +5,6 @@
 
 #include <string.h>
 
-/* Is id one of the comma-joined ids? */
-static int joined_has(const char *joined, const lf_uuid *id)
-{
-    char one[LF_UUID_STRLEN + 1];
-    lf_uuid_format(id, one);
-    for (const char *p = joined ? strstr(joined, one) : NULL; p; p = strstr(p + 1, one))
-        if ((p == joined || p[-1] == ',') && (p[LF_UUID_STRLEN] == 0 || p[LF_UUID_STRLEN] == ','))
-            return 1;
-    return 0;
-}
-
 static const lf_wf_gnode *node_of(const lf_wf_graph *g, const lf_uuid *id)
 {
     for (int i = 0; i < g->nnodes; i++)
@@ -67,7 +56,7 @@ int lf_tv_open(lf_txn *t, const lf_user *u, const lf_app *app, lf_str id, lf_are
      * them; for a parallel ticket that is their branch. Nobody acts on a
      * finished or closed ticket. */
     for (size_t i = 0; i < v->nrows && !v->mine && !is_closed(&v->tk); i++)
-        if (joined_has(v->rows[i].assignee, &u->id) && node_of(v->g, &v->rows[i].node_id)) {
+        if (lf_ticket_ids_has(v->rows[i].assignee, &u->id) && node_of(v->g, &v->rows[i].node_id)) {
             v->mine = &v->rows[i];
             v->mine_node = node_of(v->g, &v->rows[i].node_id);
         }
@@ -201,9 +190,8 @@ const char *lf_tv_form_perm(const lf_tv *v, const lf_wf_gnode *n, const lf_wf_gc
 
 /* label.ticket_detail_title_template with {name}, {version_name},
  * {description}, {title}; anything else falls back to "<name> - <version>". */
-void lf_tv_detail_title(const lf_tv *v, lf_arena *a, lf_buf *out)
+void lf_tv_detail_title(const lf_wf_graph *g, const char *title, lf_arena *a, lf_buf *out)
 {
-    const lf_wf_graph *g = v->g;
     lf_json j;
     lf_str tpl;
     char err[32];
@@ -224,8 +212,8 @@ void lf_tv_detail_title(const lf_tv *v, lf_arena *a, lf_buf *out)
             lf_buf_puts(out, g->version_name);
         else if (close && lf_str_eqz(key, "description"))
             lf_buf_puts(out, g->description);
-        else if (close && lf_str_eqz(key, "title"))
-            lf_buf_puts(out, v->tk.title);
+        else if (close && title && lf_str_eqz(key, "title"))
+            lf_buf_puts(out, title);
         else
             ok = 0;
         if (close)

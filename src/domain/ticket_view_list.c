@@ -1,8 +1,10 @@
 /* GET /tickets: a category picks the list index to scan (the user's duty,
- * creator, worked or relation entries, the tenant's, or the entries of the
- * workflows the user views or dispatches); a narrower index is used when the
- * query names a parent ticket or workflows. Whatever the index does not
- * decide goes into the filter, which sees only the index's candidates. */
+ * creator, worked or relation entries, the tenant's or its entries in one
+ * act_state, or the entries of the workflows the user views or dispatches);
+ * a narrower index is used when the query names a parent ticket or
+ * workflows, and a few named tickets are loaded directly. Whatever the
+ * index does not decide goes into the filter, which sees only the index's
+ * candidates. */
 #include "loonflow/ticket_view.h"
 
 #include <string.h>
@@ -20,6 +22,9 @@ int lf_tv_cat_parse(lf_str s, lf_tv_cat *out)
 }
 
 #define MAX_APP_CACHE 64
+/* Up to this many ticket_ids are loaded one by one; more go through the
+ * category's index like any other filter. */
+#define MAX_DIRECT_IDS 64
 
 typedef struct flt {
     lf_txn *t;
@@ -216,7 +221,13 @@ int lf_tv_list(lf_txn *t, const lf_tv_listq *q, lf_arena *a, lf_ticket_page *out
             return rc;
         f.cat_wfs = &wfs;
     }
-    if (q->parent_ticket_id) {
+    if (q->ticket_ids && q->ticket_ids->n <= MAX_DIRECT_IDS) {
+        /* A handful of named tickets: load them and test the category. */
+        tq.source = LF_TS_IDS;
+        tq.keys = q->ticket_ids->v;
+        tq.nkeys = q->ticket_ids->n;
+        f.check_cat = q->cat != LF_TVC_ALL;
+    } else if (q->parent_ticket_id) {
         /* A parent's children are few: scan them and test the category. */
         tq.source = LF_TS_PARENT;
         tq.keys = q->parent_ticket_id;
@@ -238,7 +249,9 @@ int lf_tv_list(lf_txn *t, const lf_tv_listq *q, lf_arena *a, lf_ticket_page *out
         if (rc)
             return rc;
         f.app_done = 1;
-        tq.source = src ? LF_TS_WORKFLOW : LF_TS_TENANT;
+        /* The tenant's entries in one state are fewer than all of them. */
+        tq.source = src ? LF_TS_WORKFLOW : q->act_state ? LF_TS_STATE : LF_TS_TENANT;
+        tq.act_state = q->act_state;
         tq.keys = src ? src->v : &q->u->tenant_id;
         tq.nkeys = src ? src->n : 1;
     } else {
@@ -248,7 +261,7 @@ int lf_tv_list(lf_txn *t, const lf_tv_listq *q, lf_arena *a, lf_ticket_page *out
     }
     /* Without a condition of its own the filter is left out, so that the
      * total comes from the index counters rather than a walk. */
-    int plain = !q->act_state && !q->search.n && !q->creator_id && !q->parent_ticket_node_id &&
+    int plain = !(q->act_state && tq.source != LF_TS_STATE) && !q->search.n && !q->creator_id && !q->parent_ticket_node_id &&
                 !q->ticket_ids && !q->node_ids && f.app_done && !f.check_cat && !q->parent_ticket_id &&
                 !(q->workflow_ids && tq.source != LF_TS_WORKFLOW);
     if (plain)

@@ -216,6 +216,39 @@ def test_list_filters(fix):
     assert last.data["page"] == 999 and len(last.data["ticket_list"]) == (total - 1) % 2 + 1
 
 
+def test_state_lists_follow_engine_actions(fix):
+    n, e = fix.n, fix.e
+    states = ["in_draft", "on_going", "rejected", "withdrawn", "finished", "closed"]
+
+    def total(**q):
+        r = listing(fix, None, category="all", per_page=1, **q)
+        assert r.code == 0, r
+        return r.data["total"]
+
+    def state_of(t):
+        return [s for s in states if t in ids_of(fix, None, category="all", act_state=s,
+                                                   ticket_ids=t)]
+
+    t = fix.create(fix.wf, e["Submit"], {"custom_field_days": 6})
+    u = fix.create(fix.wf, e["Submit"], {"custom_field_days": 7})
+    assert state_of(t) == ["on_going"]
+    assert t in ids_of(fix, None, category="all", act_state="on_going", per_page=1000)
+    fix.must(t, n["Manager"], kind="withdraw", who="cre")
+    assert state_of(t) == ["withdrawn"]
+    assert t not in ids_of(fix, None, category="all", act_state="on_going", per_page=1000)
+    assert ids_of(fix, None, category="all", act_state="withdrawn", per_page=1)[0] == t
+    r = fix.req("POST", "%s/%s/handle" % (T, u), {"action_type": "force_close", "action_props": {}})
+    assert r.code == 0, r
+    assert ids_of(fix, None, category="all", act_state="closed", per_page=1)[0] == u
+    # every ticket is in exactly one state list
+    assert sum(total(act_state=s) for s in states) == total()
+    # named tickets through a category: each is tested for membership
+    assert ids_of(fix, "mgr", category="duty", ticket_ids=t + "," + u) == []
+    assert ids_of(fix, "cre", category="owner", ticket_ids=t + "," + u + "," + str(uuid.uuid4()),
+                  act_state="closed") == [u]
+    assert ids_of(fix, "other", category="view", ticket_ids=t + "," + u) == []
+
+
 def test_list_bad_queries(fix):
     for q, msg in (("category=owner&bogus=1", "Request data is invalid:Wrong key 'bogus'"),
                    ("", "Missing key"),

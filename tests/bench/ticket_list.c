@@ -18,7 +18,8 @@ static lf_uuid U(uint32_t n)
 }
 
 /* Ticket i: created one second apart; user 1 is assignee of every 100th,
- * user 2 of every 2nd, everyone else has their own. */
+ * user 2 of every 2nd, everyone else has their own; every 10th is finished,
+ * the others on going. */
 static int fill(lf_store *st, uint32_t from, uint32_t to)
 {
     lf_txn *t;
@@ -26,7 +27,8 @@ static int fill(lf_store *st, uint32_t from, uint32_t to)
     for (uint32_t i = from; rc == LF_OK && i < to; i++) {
         lf_ticket tk = {.id = U(1000000 + i), .tenant_id = LF_DEFAULT_TENANT, .creator_id = U(3),
                         .created_at = 1700000000 + i, .workflow_id = U(500 + i % 20),
-                        .title = "bench", .act_state = LF_ACT_ON_GOING};
+                        .title = "bench",
+                        .act_state = i % 10 == 0 ? LF_ACT_FINISHED : LF_ACT_ON_GOING};
         rc = lf_ticket_insert(t, &tk);
         lf_ticket_user u = {.ticket_id = tk.id, .as_assignee = 1};
         u.user_id = i % 100 == 0 ? U(1) : i % 2 == 0 ? U(2) : U(10 + i);
@@ -36,13 +38,15 @@ static int fill(lf_store *st, uint32_t from, uint32_t to)
     return rc == LF_OK ? lf_txn_commit(t) : rc;
 }
 
-static void measure(lf_store *st, const char *what, lf_ticket_source src, lf_uuid key, uint32_t n)
+static void measure(lf_store *st, const char *what, lf_ticket_source src, lf_uuid key,
+                    const char *act_state, uint32_t n)
 {
     enum { ROUNDS = 2000 };
     lf_arena a;
     lf_arena_init(&a, 16384, 0);
     lf_ticket_query q = {.source = src, .keys = &key, .nkeys = 1, .from = 1700000000 - 3 * 365 * 86400LL,
-                         .to = INT64_MAX - 1, .newest_first = 1, .page = 1, .per_page = 10};
+                         .to = INT64_MAX - 1, .newest_first = 1, .page = 1, .per_page = 10,
+                         .act_state = act_state};
     lf_ticket_page pg = {0};
     uint64_t t0 = lf_port_mono_us();
     for (int r = 0; r < ROUNDS; r++) {
@@ -79,9 +83,11 @@ int main(int argc, char **argv)
             return 1;
         }
         have = sizes[s];
-        measure(st, "duty of a user with 1% of tickets", LF_TS_DUTY, U(1), have);
-        measure(st, "duty of a user with 50% of tickets", LF_TS_DUTY, U(2), have);
-        measure(st, "all tickets of the tenant", LF_TS_TENANT, LF_DEFAULT_TENANT, have);
+        measure(st, "duty of a user with 1% of tickets", LF_TS_DUTY, U(1), NULL, have);
+        measure(st, "duty of a user with 50% of tickets", LF_TS_DUTY, U(2), NULL, have);
+        measure(st, "all tickets of the tenant", LF_TS_TENANT, LF_DEFAULT_TENANT, NULL, have);
+        measure(st, "all + act_state (10% finished)", LF_TS_STATE, LF_DEFAULT_TENANT, LF_ACT_FINISHED,
+                have);
     }
     lf_store_close(st);
     return 0;

@@ -371,6 +371,7 @@ static int cre_finished(const lf_ticket *tk)
 {
     return of_cre(tk) && !strcmp(tk->act_state, LF_ACT_FINISHED);
 }
+static int rejected(const lf_ticket *tk) { return !strcmp(tk->act_state, LF_ACT_REJECTED); }
 static int cre_w2(const lf_ticket *tk) { return of_cre(tk) && on_w2(tk); }
 static int title_07(const lf_ticket *tk) { return strncmp(tk->title, "Ticket 07", 9) == 0; }
 static int viewer_at_b(const lf_ticket *tk)
@@ -442,6 +443,36 @@ static void test_list_filters(void)
     lf_ticket_page pg = run(&q, NULL);
     CHECK_EQ_INT(pg.total, 2);
     CHECK(pg.n == 2 && lf_uuid_eq(&pg.items[0].id, &needle.id));
+    /* the same ids through categories: loaded one by one, each tested */
+    CHECK_EQ_INT(lf_ids_push(&tks, &A, &many[2].id), LF_OK);
+    CHECK_EQ_INT(lf_ids_push(&tks, &A, &many[3].id), LF_OK);
+    q = (lf_tv_listq){.u = &users[CRE], .cat = LF_TVC_OWNER, .newest_first = 1, .ticket_ids = &tks};
+    pg = run(&q, NULL);
+    CHECK_EQ_INT(pg.total, 2); /* many[3] is the stranger's */
+    CHECK(pg.n == 2 && lf_uuid_eq(&pg.items[0].id, &needle.id) && lf_uuid_eq(&pg.items[1].id, &many[2].id));
+    CHECK(pg.visited <= 3);
+    q = (lf_tv_listq){.u = &users[MGR], .cat = LF_TVC_DUTY, .newest_first = 1, .ticket_ids = &tks};
+    pg = run(&q, NULL);
+    CHECK(pg.total == 1 && lf_uuid_eq(&pg.items[0].id, &needle.id));
+    q.cat = LF_TVC_VIEW;
+    CHECK_EQ_INT(run(&q, NULL).total, 0);
+    q.u = &users[VIEWER];
+    CHECK_EQ_INT(run(&q, NULL).total, 3);
+    q.act_state = LF_ACT_REJECTED; /* many[2] */
+    pg = run(&q, NULL);
+    CHECK(pg.total == 1 && lf_uuid_eq(&pg.items[0].id, &many[2].id));
+    /* all + act_state: the state's own index, a page costs its entries
+     * among the many tickets in other states */
+    q = (lf_tv_listq){.u = &users[ADMIN], .cat = LF_TVC_ALL, .newest_first = 1,
+                      .act_state = LF_ACT_REJECTED};
+    run(&q, rejected);
+    q.per_page = 5;
+    q.page = 4;
+    pg = run(&q, rejected);
+    CHECK_EQ_INT(pg.n, 5);
+    CHECK(pg.visited <= 4 * 5 + 2);
+    q.page = 1;
+    CHECK(run(&q, rejected).visited <= 5);
     q = (lf_tv_listq){.u = &users[ADMIN], .cat = LF_TVC_ALL, .newest_first = 1,
                       .creator_id = &users[CRE].id};
     run(&q, of_cre);

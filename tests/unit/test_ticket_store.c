@@ -98,6 +98,16 @@ static int in_wfs(const model *x, const void *arg)
     return 0;
 }
 
+static int is_state(const model *x, const void *arg) { return x->state == *(const int *)arg; }
+static int in_set(const model *x, const void *arg)
+{
+    const int *w = arg; /* w[0] count, then ticket numbers */
+    for (int i = 1; i <= w[0]; i++)
+        if (x == &m[w[i]])
+            return 1;
+    return 0;
+}
+
 static int only_finished(const lf_ticket *tk, void *ctx)
 {
     (void)ctx;
@@ -167,7 +177,80 @@ static void test_lists_match_the_model(void)
                     q.keys = wids;
                     q.nkeys = 3;
                     compare(&q, in_wfs, wf);
+                    int state = (page + newest) % 3;
+                    q.source = LF_TS_STATE;
+                    q.keys = &LF_DEFAULT_TENANT;
+                    q.nkeys = 1;
+                    q.act_state = states[state];
+                    compare(&q, is_state, &state);
+                    /* named tickets, one of them twice, one unknown */
+                    int set[] = {5, 7, 0, 299, 42, 150};
+                    lf_uuid tids[] = {m[7].id, m[0].id, m[299].id, m[42].id, U(9999), m[150].id, m[0].id};
+                    q.source = LF_TS_IDS;
+                    q.keys = tids;
+                    q.nkeys = 7;
+                    q.act_state = NULL;
+                    compare(&q, in_set, set);
                 }
+}
+
+/* Every state, all windows and both orders, against the model. */
+static void compare_states(void)
+{
+    for (int state = 0; state < 3; state++)
+        for (int newest = 0; newest < 2; newest++)
+            for (int page = 1; page <= 4; page += 3) {
+                lf_ticket_query q = {.source = LF_TS_STATE, .keys = &LF_DEFAULT_TENANT, .nkeys = 1,
+                                     .act_state = states[state], .from = 0, .to = INT64_MAX,
+                                     .newest_first = newest, .page = page, .per_page = 25};
+                compare(&q, is_state, &state);
+                q.from = 1700000000 + 600;
+                q.to = 1700000000 + 1800;
+                compare(&q, is_state, &state);
+            }
+}
+
+static void test_state_changes_move_entries(void)
+{
+    lf_txn *t;
+    lf_arena a;
+    lf_arena_init(&a, 4096, 0);
+    CHECK_EQ_INT(lf_txn_begin(st, 1, &t), LF_OK);
+    for (int i = 0; i < NT; i += 3) {
+        lf_ticket tk;
+        CHECK_EQ_INT(lf_ticket_get(t, &m[i].id, &a, &tk), LF_OK);
+        m[i].state = (m[i].state + 1 + i % 2) % 3;
+        tk.act_state = states[m[i].state];
+        tk.title = "renamed";
+        CHECK_EQ_INT(lf_ticket_update(t, &tk), LF_OK);
+    }
+    for (int i = 1; i < NT; i += 7) { /* a rewrite in the same state moves nothing */
+        lf_ticket tk;
+        CHECK_EQ_INT(lf_ticket_get(t, &m[i].id, &a, &tk), LF_OK);
+        tk.updated_at++;
+        CHECK_EQ_INT(lf_ticket_update(t, &tk), LF_OK);
+    }
+    lf_ticket ghost = {.id = U(9998), .tenant_id = LF_DEFAULT_TENANT, .act_state = LF_ACT_CLOSED};
+    CHECK_EQ_INT(lf_ticket_update(t, &ghost), LF_ENOTFOUND);
+    CHECK_EQ_INT(lf_txn_commit(t), LF_OK);
+    lf_arena_free(&a);
+    compare_states();
+    /* an unknown state names no list */
+    lf_ticket_query q = {.source = LF_TS_STATE, .keys = &LF_DEFAULT_TENANT, .nkeys = 1,
+                         .act_state = "on-going", .from = 0, .to = INT64_MAX, .page = 1, .per_page = 5};
+    lf_ticket_page pg;
+    CHECK_EQ_INT(lf_txn_begin(st, 0, &t), LF_OK);
+    lf_arena_init(&a, 4096, 0);
+    CHECK_EQ_INT(lf_ticket_list(t, &q, &a, &pg), LF_EINVAL);
+    /* a state's page costs its own entries, however many tickets are in others */
+    q.act_state = LF_ACT_REJECTED;
+    q.newest_first = 1;
+    CHECK_EQ_INT(lf_ticket_list(t, &q, &a, &pg), LF_OK);
+    CHECK_EQ_INT(pg.n, 5);
+    CHECK(pg.visited <= 5);
+    CHECK(pg.total > 50 && pg.total < NT - 50);
+    lf_txn_abort(t);
+    lf_arena_free(&a);
 }
 
 static void test_relation_flags_move_list_entries(void)
@@ -285,6 +368,7 @@ int main(void)
     open_fresh();
     fill();
     RUN(test_lists_match_the_model);
+    RUN(test_state_changes_move_entries);
     RUN(test_relation_flags_move_list_entries);
     RUN(test_page_cost_does_not_grow_with_other_tickets);
     RUN(test_nodes_fields_and_history);
