@@ -285,6 +285,9 @@ const lf_wf_gedge *lf_wf_graph_edge(const lf_wf_graph *g, lf_str id);
 int lf_wf_graph_out(const lf_wf_graph *g, const lf_wf_gnode *n, const lf_wf_gedge *out[], int cap);
 const lf_wf_gcomp *lf_wf_graph_component(const lf_wf_graph *g, lf_str key);
 lf_wf_fperm lf_wf_graph_field_perm(const lf_wf_graph *g, const lf_wf_gnode *n, lf_str key);
+/* How a form child is shown at node n: its permission's name, or NULL when
+ * it is left out. externaldata is always read-only unless explicitly hidden. */
+const char *lf_wf_graph_shown_as(const lf_wf_gnode *n, const lf_wf_gcomp *k);
 /* 1 when the hook listens to the (canonical) event. */
 int lf_wf_hook_has_event(const lf_wf_ghook *h, const char *event);
 

@@ -356,21 +356,8 @@ int lf_h_ticket_detail_form(lf_call *c)
         lf_jw_obj_end(w);
     }
     lf_jw_arr_end(w);
-    lf_buf title;
-    lf_buf_init(&title, 1 << 16);
-    lf_tv_detail_title(v.g, v.tk.title, c->a, &title);
-    lf_jw_key(w, "workflow_metadata");
-    lf_jw_obj(w);
-    lf_jw_uuid(w, "id", &v.tk.workflow_id);
-    lf_jw_kstrz(w, "name", g->name);
-    lf_jw_uuid(w, "version_id", &g->version_id);
-    lf_jw_kstrz(w, "version_name", g->version_name);
-    lf_jw_kstrz(w, "description", g->description);
-    lf_jw_kstr(w, "ticket_detail_title", (lf_str){title.p ? title.p : "", title.n});
+    rc = lf_jw_workflow_metadata(c, &v.tk.workflow_id, g, v.tk.title);
     lf_jw_obj_end(w);
-    lf_jw_obj_end(w);
-    rc = title.oom ? LF_ENOMEM : LF_H_OK;
-    lf_buf_free(&title);
     lf_tv_close(&v);
     return rc;
 }

@@ -62,19 +62,25 @@ static void write_comp(lf_call *c, const lf_wf_gcomp *k, const char *perm)
     lf_jw_kraw(w, "layout", lf_strz(k->layout));
 }
 
-/* The permission a child is shown with at the node, or NULL when hidden. */
-static const char *shown_as(const lf_wf_gnode *n, const lf_wf_gcomp *k)
+int lf_jw_workflow_metadata(lf_call *c, const lf_uuid *workflow_id, const lf_wf_graph *g,
+                            const char *ticket_title)
 {
-    lf_wf_fperm p = LF_WFF_HIDDEN;
-    int explicit_hidden = 0;
-    for (int i = 0; i < n->nfp; i++)
-        if (n->fp[i].comp == k->index) {
-            p = n->fp[i].perm;
-            explicit_hidden = p == LF_WFF_HIDDEN;
-        }
-    if (strcmp(k->type, "externaldata") == 0)
-        return explicit_hidden ? NULL : "readonly";
-    return p == LF_WFF_HIDDEN ? NULL : lf_wf_fperm_name(p);
+    lf_jw *w = &c->w;
+    lf_buf title;
+    lf_buf_init(&title, 1 << 16);
+    lf_tv_detail_title(g, ticket_title, c->a, &title);
+    lf_jw_key(w, "workflow_metadata");
+    lf_jw_obj(w);
+    lf_jw_uuid(w, "id", workflow_id);
+    lf_jw_kstrz(w, "name", g->name);
+    lf_jw_uuid(w, "version_id", &g->version_id);
+    lf_jw_kstrz(w, "version_name", g->version_name);
+    lf_jw_kstrz(w, "description", g->description);
+    lf_jw_kstr(w, "ticket_detail_title", (lf_str){title.p ? title.p : "", title.n});
+    lf_jw_obj_end(w);
+    int rc = title.oom ? LF_ENOMEM : LF_H_OK;
+    lf_buf_free(&title);
+    return rc;
 }
 
 int lf_h_wf_creation_form(lf_call *c)
@@ -95,14 +101,14 @@ int lf_h_wf_creation_form(lf_call *c)
             continue;
         int shown = 0;
         for (int k = r + 1; k < g->ncomps && g->comps[k].parent == r; k++)
-            shown |= start && shown_as(start, &g->comps[k]) != NULL;
+            shown |= start && lf_wf_graph_shown_as(start, &g->comps[k]) != NULL;
         if (!shown)
             continue; /* a row with nothing to show is left out */
         write_comp(c, &g->comps[r], NULL);
         lf_jw_key(w, "children");
         lf_jw_arr(w);
         for (int k = r + 1; k < g->ncomps && g->comps[k].parent == r; k++) {
-            const char *p = shown_as(start, &g->comps[k]);
+            const char *p = lf_wf_graph_shown_as(start, &g->comps[k]);
             if (!p)
                 continue;
             write_comp(c, &g->comps[k], p);
@@ -112,21 +118,8 @@ int lf_h_wf_creation_form(lf_call *c)
         lf_jw_obj_end(w);
     }
     lf_jw_arr_end(w);
-    lf_buf title;
-    lf_buf_init(&title, 1 << 16);
-    lf_tv_detail_title(g, NULL, c->a, &title);
-    lf_jw_key(w, "workflow_metadata");
-    lf_jw_obj(w);
-    lf_jw_uuid(w, "id", &wf.id);
-    lf_jw_kstrz(w, "name", g->name);
-    lf_jw_uuid(w, "version_id", &g->version_id);
-    lf_jw_kstrz(w, "version_name", g->version_name);
-    lf_jw_kstrz(w, "description", g->description);
-    lf_jw_kstr(w, "ticket_detail_title", (lf_str){title.p ? title.p : "", title.n});
+    rc = lf_jw_workflow_metadata(c, &wf.id, g, NULL);
     lf_jw_obj_end(w);
-    lf_jw_obj_end(w);
-    rc = title.oom ? LF_ENOMEM : LF_H_OK;
-    lf_buf_free(&title);
     lf_wf_graph_release(g);
     return rc;
 }

@@ -6,6 +6,7 @@
 #include "loonflow/accounts.h"
 #include "loonflow/api.h"
 #include "loonflow/json.h"
+#include "loonflow/workflow.h"
 
 typedef enum lf_perm { LF_PERM_PUBLIC, LF_PERM_USER, LF_PERM_WORKFLOW_ADMIN, LF_PERM_ADMIN } lf_perm;
 typedef enum lf_auth_kind { LF_AUTH_NONE, LF_AUTH_JWT, LF_AUTH_PAT, LF_AUTH_SIG } lf_auth_kind;
@@ -215,6 +216,10 @@ int lf_h_auth_config_delete(lf_call *c);
 int lf_h_auth_login_types(lf_call *c);
 
 /* workflows */
+/* "workflow_metadata" of a creation or detail form (ticket_title NULL on
+ * the creation form). */
+int lf_jw_workflow_metadata(lf_call *c, const lf_uuid *workflow_id, const lf_wf_graph *g,
+                            const char *ticket_title);
 typedef struct lf_workflow lf_workflow;
 typedef struct lf_wf_version lf_wf_version;
 typedef struct lf_wf_err lf_wf_err;

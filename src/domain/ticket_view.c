@@ -164,18 +164,7 @@ const lf_wf_gnode *lf_tv_form_node(const lf_tv *v)
 
 static const char *child_perm(const lf_wf_gnode *n, const lf_wf_gcomp *k)
 {
-    if (!n)
-        return "readonly";
-    lf_wf_fperm p = LF_WFF_HIDDEN;
-    int explicit_hidden = 0;
-    for (int i = 0; i < n->nfp; i++)
-        if (n->fp[i].comp == k->index) {
-            p = n->fp[i].perm;
-            explicit_hidden = p == LF_WFF_HIDDEN;
-        }
-    if (strcmp(k->type, "externaldata") == 0)
-        return explicit_hidden ? NULL : "readonly";
-    return p == LF_WFF_HIDDEN ? NULL : lf_wf_fperm_name(p);
+    return n ? lf_wf_graph_shown_as(n, k) : "readonly"; /* no node: the view form */
 }
 
 const char *lf_tv_form_perm(const lf_tv *v, const lf_wf_gnode *n, const lf_wf_gcomp *k)

@@ -474,6 +474,20 @@ const lf_wf_gcomp *lf_wf_graph_component(const lf_wf_graph *g, lf_str key)
     return i >= 0 ? &g->comps[i] : NULL;
 }
 
+const char *lf_wf_graph_shown_as(const lf_wf_gnode *n, const lf_wf_gcomp *k)
+{
+    lf_wf_fperm p = LF_WFF_HIDDEN;
+    int explicit_hidden = 0;
+    for (int i = 0; i < n->nfp; i++)
+        if (n->fp[i].comp == k->index) {
+            p = n->fp[i].perm;
+            explicit_hidden = p == LF_WFF_HIDDEN;
+        }
+    if (strcmp(k->type, "externaldata") == 0)
+        return explicit_hidden ? NULL : "readonly";
+    return p == LF_WFF_HIDDEN ? NULL : lf_wf_fperm_name(p);
+}
+
 lf_wf_fperm lf_wf_graph_field_perm(const lf_wf_graph *g, const lf_wf_gnode *n, lf_str key)
 {
     int ci = comp_index(g, key);
