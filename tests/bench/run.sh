@@ -64,6 +64,22 @@ wrk.body = '{"lang":"en"}'
 wrk.headers["Authorization"] = "Bearer $jwt"
 LUA
 run "JWT PATCH my_profile (write)" -s "$lua" "$base/api/v1.0/accounts/my_profile"
+
+# The engine: file tickets on the README's example workflow (a durable
+# write: ticket, relations, history, list indexes in one commit).
+json_get() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
+auth="Authorization: Bearer $jwt"
+wf=$(curl -s -H "$auth" -X POST "$base/api/v1.0/workflows" -d @"$(dirname "$0")/../../tools/examples/approval.json" |
+     json_get '["data"]["workflow_id"]')
+submit=$(curl -s -H "$auth" "$base/api/v1.0/workflows/$wf/ticket_creation_actions" |
+         json_get '["data"]["actions"][0]["id"]')
+cat >"$lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"workflow_id":"$wf","action_id":"$submit","fields":{"system":"payroll"}}'
+wrk.headers["Authorization"] = "Bearer $jwt"
+LUA
+run "JWT POST tickets (write)" -s "$lua" "$base/api/v1.0/tickets"
+run "JWT GET tickets duty p1" -H "$auth" "$base/api/v1.0/tickets?category=duty"
 cat >"$lua" <<LUA
 wrk.method = "POST"
 wrk.body = '{"email":"$email","password":"$pass"}'
