@@ -1,5 +1,7 @@
 /* The event loop: accept, read, parse, hand each complete request to the
- * api, write the answer; pipelined requests are answered in order. */
+ * api, write the answer; pipelined requests are answered in order. With a
+ * lf_tls every connection first runs a non-blocking TLS handshake and then
+ * reads and writes through its session. */
 #include "loonflow/server.h"
 #include "loonflow/port.h"
 #include "workers.h"

@@ -245,3 +245,28 @@ def test_bad_tls_settings_stop_the_start(c):
         assert r.returncode == 1 and "bad certificate" in r.stderr, r
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+def test_max_connections_caps_tls_sessions(c):
+    # each TLS session holds ~33 KiB of record buffers: max_connections bounds them
+    srv = Server(c.binary, extra_args=["--set", "tls_cert=" + c.cert, "--set", "tls_key=" + c.key,
+                                       "--set", "max_connections=1"]).start()
+    try:
+        first = c.ssl.wrap_socket(socket.create_connection(("127.0.0.1", srv.port), timeout=10),
+                                  server_hostname="127.0.0.1")
+        try:
+            c.ssl.wrap_socket(socket.create_connection(("127.0.0.1", srv.port), timeout=10),
+                              server_hostname="127.0.0.1").close()
+            second = "accepted"
+        except (ssl.SSLError, ConnectionResetError, OSError) as e:
+            second = e
+        assert second != "accepted", "a second TLS session got past max_connections=1"
+        first.close()
+        time.sleep(0.2)
+        conn = http.client.HTTPSConnection("127.0.0.1", srv.port, context=c.ssl, timeout=10)
+        r = request(conn, "GET", PROFILE, headers=signed_headers())
+        assert r.code == 0, r
+        conn.close()
+        assert "refused 127.0.0.1" in "".join(srv.log)
+    finally:
+        srv.cleanup()
