@@ -10,6 +10,7 @@
 #include "loonflow/port.h"
 #include "loonflow/server.h"
 #include "loonflow/store.h"
+#include "loonflow/tls.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,6 +162,21 @@ int lf_gateway_main(int argc, char **argv)
                          .max_conns = cfg.max_conns, .idle_timeout_ms = cfg.idle_timeout_s * 1000,
                          .request_timeout_ms = cfg.request_timeout_s * 1000,
                          .workers = cfg.workers, .access_log = cfg.access_log};
+    if (!cfg.tls_cert[0] != !cfg.tls_key[0]) {
+        lf_log(LF_LOG_ERROR, "HTTPS needs both tls_cert and tls_key");
+        lf_store_close(store);
+        return 2;
+    }
+    lf_tls *tls = NULL;
+    if (cfg.tls_cert[0]) {
+        char err[256];
+        if ((rc = lf_tls_create(&tls, cfg.tls_cert, cfg.tls_key, err, sizeof err))) {
+            lf_log(LF_LOG_ERROR, "cannot set up HTTPS: %s", err);
+            lf_store_close(store);
+            return 1;
+        }
+        sv.tls = tls;
+    }
     rc = lf_api_create(&api, &ao);
     sv.api = api;
     if (rc == LF_OK)
@@ -168,12 +184,13 @@ int lf_gateway_main(int argc, char **argv)
     if (rc == LF_OK) {
         static volatile int stop;
         lf_port_on_stop(&stop);
-        lf_log(LF_LOG_INFO, "loonflowd %s listening on %s:%u, data in %s", LF_VERSION,
-               cfg.listen_host, lf_server_port(srv), cfg.data_dir);
+        lf_log(LF_LOG_INFO, "loonflowd %s listening on %s:%u, %sdata in %s", LF_VERSION,
+               cfg.listen_host, lf_server_port(srv), tls ? "https only, " : "", cfg.data_dir);
         rc = lf_server_run(srv, &stop);
         lf_log(LF_LOG_INFO, "loonflowd stopped");
     }
     lf_server_destroy(srv);
+    lf_tls_destroy(tls);
     lf_api_destroy(api);
     lf_store_close(store);
     return rc ? 1 : 0;

@@ -21,6 +21,7 @@ typedef struct lf_config {
     int idle_timeout_s, request_timeout_s;
     int workers;
     int64_t idempotency_ttl_s;
+    char tls_cert[512], tls_key[512]; /* PEM files; both set: HTTPS only */
 } lf_config;
 
 void lf_config_defaults(lf_config *c);

@@ -6,6 +6,7 @@
 
 #include "loonflow/api.h"
 #include "loonflow/http.h"
+#include "loonflow/tls.h"
 
 typedef struct lf_server lf_server;
 
@@ -19,6 +20,7 @@ typedef struct lf_server_opts {
     int workers;
     int access_log; /* one line per request at info level */
     lf_api *api;
+    lf_tls *tls; /* set: the listener speaks HTTPS only (the caller keeps it) */
 } lf_server_opts;
 
 int lf_server_create(lf_server **out, const lf_server_opts *opts);

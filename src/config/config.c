@@ -23,7 +23,9 @@ const char lf_config_help[] =
     "  idle_timeout_s      close idle keep-alive connections after (default 60)\n"
     "  request_timeout_s   a request must arrive whole within (default 30)\n"
     "  workers             threads for password hashing (default 2)\n"
-    "  idempotency_ttl_s   how long Idempotency-Key answers are kept (default 86400)\n";
+    "  idempotency_ttl_s   how long Idempotency-Key answers are kept (default 86400)\n"
+    "  tls_cert            PEM certificate (chain) file: with tls_key, serve HTTPS only\n"
+    "  tls_key             PEM private key file of tls_cert (unencrypted)\n";
 
 void lf_config_defaults(lf_config *c)
 {
@@ -143,8 +145,20 @@ static void store_num(lf_config *c, const num_setting *n, long long x)
     }
 }
 
+static int set_path(char *dst, size_t cap, const char *v)
+{
+    if (strlen(v) >= cap)
+        return LF_EINVAL;
+    snprintf(dst, cap, "%s", v);
+    return LF_OK;
+}
+
 static int set_other(lf_config *c, const char *key, const char *v)
 {
+    if (!strcmp(key, "tls_cert"))
+        return set_path(c->tls_cert, sizeof c->tls_cert, v);
+    if (!strcmp(key, "tls_key"))
+        return set_path(c->tls_key, sizeof c->tls_key, v);
     if (!strcmp(key, "listen"))
         return lf_config_set_listen(c, v);
     if (!strcmp(key, "data_dir")) {

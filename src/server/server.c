@@ -1,5 +1,7 @@
 /* The event loop: accept, read, parse, hand each complete request to the
- * api, write the answer; pipelined requests are answered in order. */
+ * api, write the answer; pipelined requests are answered in order. With a
+ * lf_tls every connection first runs a non-blocking TLS handshake and then
+ * reads and writes through its session. */
 #include "loonflow/server.h"
 #include "loonflow/port.h"
 #include "workers.h"
@@ -19,6 +21,7 @@ enum conn_state { C_READ, C_BUSY, C_CLOSING, C_DEAD };
 
 typedef struct conn {
     lf_sock sock;
+    lf_tls_conn *tls; /* NULL on a plain HTTP listener */
     enum conn_state state;
     lf_buf in, out;
     size_t out_sent;
@@ -55,6 +58,8 @@ static void conn_close(lf_server *s, conn *c)
         return;
     }
     lf_poller_del(s->poller, c->sock);
+    lf_tls_conn_free(c->tls);
+    c->tls = NULL;
     lf_port_close(c->sock);
     if (c->prev)
         c->prev->next = c->next;
@@ -81,10 +86,27 @@ static void bury_dead(lf_server *s)
     }
 }
 
+static long conn_recv(conn *c, void *buf, size_t n)
+{
+    return c->tls ? lf_tls_recv(c->tls, buf, n) : lf_port_recv(c->sock, buf, n);
+}
+
+static long conn_send(conn *c, const void *buf, size_t n)
+{
+    return c->tls ? lf_tls_send(c->tls, buf, n) : lf_port_send(c->sock, buf, n);
+}
+
+static int handshaking(const conn *c)
+{
+    return c->tls && !lf_tls_ready(c->tls);
+}
+
 static void set_interest(lf_server *s, conn *c)
 {
     unsigned want = 0;
-    if (c->state == C_READ && c->out.n < OUT_HIGH_WATER)
+    if (handshaking(c))
+        want = lf_tls_want(c->tls);
+    else if (c->state == C_READ && c->out.n < OUT_HIGH_WATER)
         want |= LF_POLL_IN;
     if (c->out.n > c->out_sent)
         want |= LF_POLL_OUT;
@@ -98,7 +120,7 @@ static void set_interest(lf_server *s, conn *c)
 static int flush(lf_server *s, conn *c)
 {
     while (c->out_sent < c->out.n) {
-        long w = lf_port_send(c->sock, c->out.p + c->out_sent, c->out.n - c->out_sent);
+        long w = conn_send(c, c->out.p + c->out_sent, c->out.n - c->out_sent);
         if (w == LF_EAGAIN)
             break;
         if (w < 0) {
@@ -200,7 +222,7 @@ static int on_readable(lf_server *s, conn *c)
             respond_error(c, 413);
             return 0;
         }
-        long r = lf_port_recv(c->sock, c->in.p + c->in.n, c->in.cap - c->in.n - 1);
+        long r = conn_recv(c, c->in.p + c->in.n, c->in.cap - c->in.n - 1);
         if (r == LF_EAGAIN)
             break;
         if (r <= 0) {
@@ -212,7 +234,9 @@ static int on_readable(lf_server *s, conn *c)
         c->in.n += (size_t)r;
         c->in.p[c->in.n] = 0;
         c->last_ms = lf_port_mono_ms();
-        if ((size_t)r < READ_CHUNK)
+        /* Bytes TLS decrypted but did not hand over yet are not reported by
+         * the socket's readiness: take them now. */
+        if ((size_t)r < READ_CHUNK && !(c->tls && lf_tls_pending(c->tls)))
             break;
     }
     process(s, c);
@@ -227,6 +251,11 @@ static void accept_all(lf_server *s)
         if (lf_port_accept(s->listener, &fd, peer, sizeof peer) != LF_OK)
             return;
         conn *c = s->nconns < s->o.max_conns ? calloc(1, sizeof *c) : NULL;
+        if (!c && s->o.tls) {
+            lf_port_close(fd); /* no plain-text answer on an HTTPS port */
+            lf_log(LF_LOG_WARN, "refused %s: %d connections open", peer, s->nconns);
+            continue;
+        }
         if (!c) {
             static const char busy[] =
                 "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
@@ -239,14 +268,21 @@ static void accept_all(lf_server *s)
         }
         c->sock = fd;
         snprintf(c->peer, sizeof c->peer, "%s", peer);
+        if (s->o.tls && lf_tls_conn_new(s->o.tls, fd, &c->tls) != LF_OK) {
+            lf_log(LF_LOG_WARN, "refused %s: no memory for a TLS session", peer);
+            lf_port_close(fd);
+            free(c);
+            continue;
+        }
         const lf_http_limits *l = &s->o.limits;
         lf_buf_init(&c->in, l->max_line + l->max_headers + l->max_body + 4 * READ_CHUNK);
         lf_buf_init(&c->out, 0);
         lf_buf_init(&c->resp.body, 0);
         lf_arena_init(&c->arena, ARENA_BLOCK, ARENA_MAX);
-        c->last_ms = lf_port_mono_ms();
+        c->last_ms = c->req_start_ms = lf_port_mono_ms();
         c->poll_mask = LF_POLL_IN;
         if (lf_poller_add(s->poller, fd, LF_POLL_IN, c) != LF_OK) {
+            lf_tls_conn_free(c->tls);
             lf_port_close(fd);
             free(c);
             continue;
@@ -257,6 +293,24 @@ static void accept_all(lf_server *s)
         s->conns = c;
         s->nconns++;
     }
+}
+
+/* Drives a TLS handshake; returns -1 when it failed and the connection was
+ * closed, 1 while it goes on, 0 once it is done. */
+static int on_handshake(lf_server *s, conn *c)
+{
+    int rc = lf_tls_handshake(c->tls);
+    if (rc == LF_EAGAIN) {
+        set_interest(s, c);
+        return 1;
+    }
+    if (rc != LF_OK) {
+        lf_log(LF_LOG_INFO, "%s tls handshake failed: %s", c->peer, lf_tls_error(c->tls));
+        conn_close(s, c);
+        return -1;
+    }
+    c->last_ms = lf_port_mono_ms();
+    return 0;
 }
 
 static void after_io(lf_server *s, conn *c)
@@ -296,6 +350,14 @@ static void sweep_timeouts(lf_server *s, int stopping)
         next = c->next;
         if (c->state != C_READ)
             continue;
+        if (handshaking(c)) {
+            if (stopping || now - c->req_start_ms > (uint64_t)s->o.request_timeout_ms) {
+                lf_log(LF_LOG_INFO, "%s tls handshake %s", c->peer,
+                       stopping ? "dropped: stopping" : "timed out");
+                conn_close(s, c);
+            }
+            continue;
+        }
         if (c->in.n > 0 && now - c->req_start_ms > (uint64_t)s->o.request_timeout_ms) {
             respond_error(c, 408);
             after_io(s, c);
@@ -383,6 +445,11 @@ int lf_server_run(lf_server *s, volatile int *stop)
             if (ev[i].events & LF_POLL_ERR) {
                 conn_close(s, c);
                 continue;
+            }
+            if (handshaking(c)) {
+                if (on_handshake(s, c) != 0)
+                    continue;
+                ev[i].events |= LF_POLL_IN; /* a request may follow the handshake at once */
             }
             if ((ev[i].events & LF_POLL_IN) && c->state == C_READ && on_readable(s, c) < 0)
                 continue;

@@ -2,13 +2,16 @@
 to start and stop one, shared by the smoke runs of other boards
 (lwip_tap.py over lwIP, cross.py for cross-built binaries under qemu).
 
-    checks.py HOST PORT     runs the checks; the last line is "N passed, N failed"
+    checks.py HOST PORT             runs the checks; the last line is "N passed, N failed"
+    checks.py HOST PORT --tls CERT  runs the HTTPS checks against a server with TLS on,
+                                    trusting CERT alone
 """
 import http.client
 import json
 import os
 import re
 import select
+import ssl
 import subprocess
 import sys
 import threading
@@ -53,6 +56,25 @@ def check_login_then_jwt_profile(host, port):
     jwt = login(conn)
     r = request(conn, "GET", PROFILE, headers={"Authorization": "Bearer " + jwt})
     assert r.code == 0 and r.data["my_profile"]["email"] == ADMIN_EMAIL, r
+    conn.close()
+
+
+def check_https_login_and_signed_profile(host, port, cert):
+    """The TLS bio over this board's sockets: handshake, a login deferred to a
+    worker, then signed requests on the same connection."""
+    ctx = ssl.create_default_context(cafile=cert)
+    conn = http.client.HTTPSConnection(host, port, context=ctx, timeout=10)
+    jwt = login(conn)
+    r = request(conn, "GET", PROFILE, headers={"Authorization": "Bearer " + jwt})
+    assert r.code == 0 and r.data["my_profile"]["email"] == ADMIN_EMAIL, r
+    first = conn.sock
+    for _ in range(3):
+        r = request(conn, "GET", PROFILE, headers=signed_headers())
+        assert r.code == 0 and r.data["my_profile"]["email"] == ADMIN_EMAIL, r
+    assert conn.sock is first, "keep-alive over TLS was not kept"
+    r = request(conn, "POST", "/api/v1.0/login",
+                {"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD, "pad": "x" * 49152})
+    assert r.code == 0, r
     conn.close()
 
 
@@ -156,12 +178,16 @@ CHECKS = [check_login_then_jwt_profile, check_user_list, check_workflow_and_tick
           check_keep_alive_many_requests, check_body_larger_than_segments, check_parallel_clients]
 
 
-def client(host, port):
-    """Runs every check, printing one ok/FAIL line each; returns (passed, failed)."""
+TLS_CHECKS = [check_https_login_and_signed_profile]
+
+
+def client(host, port, cert=None):
+    """Runs every check (the TLS ones when cert is given), printing one
+    ok/FAIL line each; returns (passed, failed)."""
     passed = failed = 0
-    for check in CHECKS:
+    for check in TLS_CHECKS if cert else CHECKS:
         try:
-            check(host, port)
+            check(host, port, *([cert] if cert else []))
             passed += 1
             print("ok   smoke.%s" % check.__name__)
         except Exception as e:
@@ -229,8 +255,9 @@ def tally(out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: checks.py HOST PORT")
-    passed, failed = client(sys.argv[1], int(sys.argv[2]))
+    tls = len(sys.argv) == 5 and sys.argv[3] == "--tls"
+    if len(sys.argv) != 3 and not tls:
+        sys.exit("usage: checks.py HOST PORT [--tls CERT]")
+    passed, failed = client(sys.argv[1], int(sys.argv[2]), sys.argv[4] if tls else None)
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)

@@ -6,7 +6,9 @@ A private network namespace gets a TAP device with 10.77.0.1/24 on the Linux
 side; loonflowd, started inside that namespace, opens the same TAP device
 through lwIP's unix port and owns 10.77.0.2 in lwIP. checks.py then runs from
 the Linux side of the namespace against 10.77.0.2, an address Linux does not
-have, so every byte crosses the TAP link and lwIP's TCP. No traffic leaves
+have, so every byte crosses the TAP link and lwIP's TCP. Then loonflowd starts
+again with TLS on and checks.py --tls runs the HTTPS checks: mbedTLS's I/O
+over lwIP's sockets. No traffic leaves
 the namespace; it and the TAP device are deleted however the run ends.
 
 Without root, iproute2, /dev/net/tun or the lwip-tap binary it prints why it
@@ -19,6 +21,9 @@ import sys
 import tempfile
 
 from checks import SERVER_ARGS, start_server, stop_server, tally
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
+from tlscert import make_cert  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TAP = "lft0"
@@ -92,6 +97,13 @@ def on_alarm(signum, frame):
     raise TimeUp("the lwIP smoke run took longer than %d s" % TIME_LIMIT_S)
 
 
+def fold(r):
+    """Echoes a checks.py run's lines; its own closing line is folded into ours."""
+    sys.stdout.write("".join(l for l in (r.stdout + r.stderr).splitlines(True)
+                             if l.startswith(("ok ", "FAIL", " ", "Traceback"))))
+    return tally(r.stdout)
+
+
 def run(binary):
     binary = os.path.abspath(binary)
     try:
@@ -117,11 +129,22 @@ def run(binary):
         r = subprocess.run(["ip", "netns", "exec", ns, sys.executable,
                             os.path.join(HERE, "checks.py"), LWIP_ADDR, str(PORT)],
                            capture_output=True, text=True, timeout=TIME_LIMIT_S - 10)
-        passed, failed = tally(r.stdout)
-        # the checks' own closing line is folded into ours
-        sys.stdout.write("".join(l for l in (r.stdout + r.stderr).splitlines(True)
-                                 if l.startswith(("ok ", "FAIL", " ", "Traceback"))))
+        passed, failed = fold(r)
         p, f = stop_server(proc, "lwip_tap")
+        passed, failed = passed + p, failed + f
+
+        cert, key = make_cert(data_dir, ips=(LWIP_ADDR,))
+        ip("-n", ns, "neigh", "flush", "dev", TAP)  # the next lwIP may have another MAC
+        proc, log, _ = start_server(["ip", "netns", "exec", ns, binary, "--listen",
+                                     "%s:%d" % (LWIP_ADDR, PORT), "--data", data_dir,
+                                     "--set", "tls_cert=" + cert, "--set", "tls_key=" + key]
+                                    + SERVER_ARGS, env)
+        r = subprocess.run(["ip", "netns", "exec", ns, sys.executable,
+                            os.path.join(HERE, "checks.py"), LWIP_ADDR, str(PORT), "--tls", cert],
+                           capture_output=True, text=True, timeout=TIME_LIMIT_S - 10)
+        p, f = fold(r)
+        passed, failed = passed + p, failed + f
+        p, f = stop_server(proc, "lwip_tap_tls")
         passed, failed = passed + p, failed + f
     except Skip as e:
         print("skip: lwip-tap smoke: %s" % e)

@@ -46,10 +46,29 @@ static void errors_name_the_line_and_key(void)
     CHECK_EQ_INT(c.password_iterations, 100000);
 }
 
+static void tls_files_are_settings(void)
+{
+    lf_config c;
+    char err[128], longpath[600];
+    lf_config_defaults(&c);
+    CHECK_STR(c.tls_cert, "");
+    CHECK_STR(c.tls_key, "");
+    CHECK_EQ_INT(lf_config_parse(&c, "tls_cert = /etc/lf/cert.pem\ntls_key = /etc/lf/key.pem\n", err,
+                                 sizeof err),
+                 LF_OK);
+    CHECK_STR(c.tls_cert, "/etc/lf/cert.pem");
+    CHECK_STR(c.tls_key, "/etc/lf/key.pem");
+    memset(longpath, 'a', sizeof longpath - 1);
+    longpath[sizeof longpath - 1] = 0;
+    CHECK_EQ_INT(lf_config_set(&c, "tls_key", longpath, err, sizeof err), LF_EINVAL);
+    CHECK_STR(c.tls_key, "/etc/lf/key.pem");
+}
+
 int main(void)
 {
     RUN(defaults_are_the_embedded_ones);
     RUN(file_settings_apply_in_order);
     RUN(errors_name_the_line_and_key);
+    RUN(tls_files_are_settings);
     return CHECK_DONE();
 }
