@@ -100,24 +100,15 @@ int lf_app_delete(lf_txn *t, const lf_app *app)
 int lf_app_each_of_tenant(lf_txn *t, const lf_uuid *tenant, lf_arena *a,
                           int (*fn)(const lf_app *app, void *ctx), void *ctx)
 {
-    lf_cursor *c;
-    lf_val k, v;
-    int rc = lf_cursor_open(t, LF_T_APP_TENANT, &c);
-    if (rc)
-        return rc;
-    for (rc = lf_cursor_seek(c, lf_uuid_val(tenant), &k, &v); rc == LF_OK;
-         rc = lf_cursor_next(c, &k, &v)) {
-        if (k.n != 32 || memcmp(k.p, tenant->b, 16) != 0)
-            break;
-        lf_uuid id;
-        memcpy(id.b, (const uint8_t *)k.p + 16, 16);
+    lf_ids ids = {0};
+    int rc = lf_rec_ids(t, LF_T_APP_TENANT, lf_uuid_val(tenant), 0, a, &ids);
+    for (size_t i = 0; rc == LF_OK && i < ids.n; i++) {
         lf_app app;
-        rc = lf_app_get(t, &id, a, &app);
+        rc = lf_app_get(t, &ids.v[i], a, &app);
         if (rc == LF_ENOTFOUND)
-            continue; /* a stale index row hides nothing else */
-        if (rc || fn(&app, ctx))
+            rc = LF_OK; /* a stale index row hides nothing else */
+        else if (rc == LF_OK && fn(&app, ctx))
             break;
     }
-    lf_cursor_close(c);
-    return rc == LF_ENOTFOUND ? LF_OK : rc;
+    return rc;
 }

@@ -73,24 +73,15 @@ int lf_auth_config_delete(lf_txn *t, const lf_auth_config *cfg)
 int lf_auth_config_each_of_tenant(lf_txn *t, const lf_uuid *tenant, lf_arena *a,
                                   int (*fn)(const lf_auth_config *cfg, void *ctx), void *ctx)
 {
-    lf_cursor *c;
-    lf_val k, v;
-    int rc = lf_cursor_open(t, LF_T_AUTH_CONFIG_TENANT, &c);
-    if (rc)
-        return rc;
-    for (rc = lf_cursor_seek_last_prefix(c, lf_uuid_val(tenant), &k, &v); rc == LF_OK;
-         rc = lf_cursor_prev(c, &k, &v)) {
-        if (k.n != 40 || memcmp(k.p, tenant->b, 16) != 0)
-            break;
-        lf_uuid id;
-        memcpy(id.b, (const uint8_t *)k.p + 24, 16);
+    lf_ids ids = {0};
+    int rc = lf_rec_ids(t, LF_T_AUTH_CONFIG_TENANT, lf_uuid_val(tenant), 1, a, &ids);
+    for (size_t i = 0; rc == LF_OK && i < ids.n; i++) {
         lf_auth_config cfg;
-        rc = lf_auth_config_get(t, &id, a, &cfg);
+        rc = lf_auth_config_get(t, &ids.v[i], a, &cfg);
         if (rc == LF_ENOTFOUND)
-            continue; /* a stale index row hides nothing else */
-        if (rc || fn(&cfg, ctx))
+            rc = LF_OK; /* a stale index row hides nothing else */
+        else if (rc == LF_OK && fn(&cfg, ctx))
             break;
     }
-    lf_cursor_close(c);
-    return rc == LF_ENOTFOUND ? LF_OK : rc;
+    return rc;
 }

@@ -60,26 +60,6 @@ int lf_dept_update(lf_txn *t, const lf_dept *old, const lf_dept *d)
     return rc ? rc : lf_rec_put(t, LF_T_DEPT, lf_uuid_val(&d->id), &dept_rt, d);
 }
 
-/* Collects the last 16 bytes of every key that starts with prefix. */
-static int scan_suffix(lf_txn *t, lf_table tb, const lf_key *prefix, lf_arena *a, lf_ids *out)
-{
-    lf_cursor *c;
-    lf_val k, v;
-    int rc = lf_cursor_open(t, tb, &c);
-    if (rc)
-        return rc;
-    for (rc = lf_cursor_seek(c, lf_key_val(prefix), &k, &v); rc == LF_OK;
-         rc = lf_cursor_next(c, &k, &v)) {
-        if (k.n < prefix->n + 16 || memcmp(k.p, prefix->b, prefix->n) != 0)
-            break;
-        lf_uuid id;
-        memcpy(id.b, (const uint8_t *)k.p + k.n - 16, 16);
-        if ((rc = lf_ids_push(out, a, &id)))
-            break;
-    }
-    lf_cursor_close(c);
-    return rc == LF_ENOTFOUND ? LF_OK : rc;
-}
 
 int lf_dept_children(lf_txn *t, const lf_uuid *tenant, const lf_uuid *parent, lf_arena *a,
                      lf_ids *out)
@@ -88,7 +68,7 @@ int lf_dept_children(lf_txn *t, const lf_uuid *tenant, const lf_uuid *parent, lf
     lf_key_init(&k);
     lf_key_uuid(&k, tenant);
     lf_key_uuid(&k, parent);
-    return scan_suffix(t, LF_T_DEPT_CHILD, &k, a, out);
+    return lf_rec_ids(t, LF_T_DEPT_CHILD, lf_key_val(&k), 0, a, out);
 }
 
 int lf_dept_all(lf_txn *t, const lf_uuid *tenant, lf_arena *a, lf_ids *out)
@@ -96,7 +76,7 @@ int lf_dept_all(lf_txn *t, const lf_uuid *tenant, lf_arena *a, lf_ids *out)
     lf_key k;
     lf_key_init(&k);
     lf_key_uuid(&k, tenant);
-    return scan_suffix(t, LF_T_DEPT_CHILD, &k, a, out);
+    return lf_rec_ids(t, LF_T_DEPT_CHILD, lf_key_val(&k), 0, a, out);
 }
 
 int lf_dept_ancestors(lf_txn *t, const lf_uuid *tenant, const lf_uuid *id, lf_arena *a,

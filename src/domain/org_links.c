@@ -57,22 +57,7 @@ void lf_link_key(lf_key *k, const lf_uuid *a, const lf_uuid *b)
 
 int lf_link_scan(lf_txn *t, lf_table tb, const lf_uuid *a, lf_arena *arena, lf_ids *out)
 {
-    lf_cursor *c;
-    lf_val k, v;
-    int rc = lf_cursor_open(t, tb, &c);
-    if (rc)
-        return rc;
-    for (rc = lf_cursor_seek(c, lf_uuid_val(a), &k, &v); rc == LF_OK;
-         rc = lf_cursor_next(c, &k, &v)) {
-        if (k.n != 32 || memcmp(k.p, a->b, 16) != 0)
-            break;
-        lf_uuid b;
-        memcpy(b.b, (const uint8_t *)k.p + 16, 16);
-        if ((rc = lf_ids_push(out, arena, &b)))
-            break;
-    }
-    lf_cursor_close(c);
-    return rc == LF_ENOTFOUND ? LF_OK : rc;
+    return lf_rec_ids(t, tb, lf_uuid_val(a), 0, arena, out);
 }
 
 int lf_link_put2(lf_txn *t, lf_table fwd, lf_table back, const lf_uuid *a, const lf_uuid *b,

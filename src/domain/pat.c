@@ -49,25 +49,13 @@ int lf_pat_update(lf_txn *t, const lf_pat *p)
 int lf_pat_each_of_user(lf_txn *t, const lf_uuid *user, lf_arena *a,
                         int (*fn)(const lf_pat *p, void *ctx), void *ctx)
 {
-    lf_cursor *c;
-    lf_val k, v;
-    int rc = lf_cursor_open(t, LF_T_PAT_USER, &c);
-    if (rc)
-        return rc;
-    for (rc = lf_cursor_seek_last_prefix(c, lf_uuid_val(user), &k, &v); rc == LF_OK;
-         rc = lf_cursor_prev(c, &k, &v)) {
-        if (k.n != 40 || memcmp(k.p, user->b, 16) != 0)
-            break;
-        lf_uuid id;
-        memcpy(id.b, (const uint8_t *)k.p + 24, 16);
+    lf_ids ids = {0};
+    int rc = lf_rec_ids(t, LF_T_PAT_USER, lf_uuid_val(user), 1, a, &ids);
+    for (size_t i = 0; rc == LF_OK && i < ids.n; i++) {
         lf_pat p;
-        rc = lf_pat_get(t, &id, a, &p);
-        if (rc)
-            break;
-        if (fn(&p, ctx))
+        if ((rc = lf_pat_get(t, &ids.v[i], a, &p)) == LF_OK && fn(&p, ctx))
             break;
     }
-    lf_cursor_close(c);
     return rc == LF_ENOTFOUND ? LF_OK : rc;
 }
 

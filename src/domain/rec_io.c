@@ -76,3 +76,25 @@ int lf_rec_scan(lf_txn *t, lf_table tb, lf_val prefix, const lf_record_type *rt,
     *n = cnt;
     return LF_OK;
 }
+
+int lf_rec_ids(lf_txn *t, lf_table index, lf_val prefix, int newest_first, lf_arena *a,
+               lf_ids *out)
+{
+    lf_cursor *c;
+    lf_val k, v;
+    int rc = lf_cursor_open(t, index, &c);
+    if (rc)
+        return rc;
+    rc = newest_first ? lf_cursor_seek_last_prefix(c, prefix, &k, &v)
+                      : lf_cursor_seek(c, prefix, &k, &v);
+    while (rc == LF_OK && k.n >= prefix.n + sizeof(lf_uuid) &&
+           memcmp(k.p, prefix.p, prefix.n) == 0) {
+        lf_uuid id;
+        memcpy(id.b, (const uint8_t *)k.p + k.n - sizeof id.b, sizeof id.b);
+        if ((rc = lf_ids_push(out, a, &id)))
+            break;
+        rc = newest_first ? lf_cursor_prev(c, &k, &v) : lf_cursor_next(c, &k, &v);
+    }
+    lf_cursor_close(c);
+    return rc == LF_ENOTFOUND ? LF_OK : rc;
+}

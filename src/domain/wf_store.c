@@ -185,24 +185,14 @@ int lf_wf_design_load(lf_txn *t, const lf_uuid *version_id, lf_arena *a, lf_json
 int lf_wf_each_of_tenant(lf_txn *t, const lf_uuid *tenant, lf_arena *a,
                          int (*fn)(const lf_workflow *wf, void *ctx), void *ctx)
 {
-    lf_cursor *c;
-    lf_val k, v;
-    int rc = lf_cursor_open(t, LF_T_WF_TENANT, &c);
-    if (rc)
-        return rc;
-    for (rc = lf_cursor_seek_last_prefix(c, lf_uuid_val(tenant), &k, &v); rc == LF_OK;
-         rc = lf_cursor_prev(c, &k, &v)) {
-        if (k.n != 40 || memcmp(k.p, tenant->b, 16) != 0)
-            break;
-        lf_uuid id;
+    lf_ids ids = {0};
+    int rc = lf_rec_ids(t, LF_T_WF_TENANT, lf_uuid_val(tenant), 1, a, &ids);
+    for (size_t i = 0; rc == LF_OK && i < ids.n; i++) {
         lf_workflow wf;
-        memcpy(id.b, (const uint8_t *)k.p + 24, 16);
-        if ((rc = lf_rec_get(t, LF_T_WF, lf_uuid_val(&id), &wf_rt, a, &wf)))
-            break;
-        if (fn(&wf, ctx))
+        if ((rc = lf_rec_get(t, LF_T_WF, lf_uuid_val(&ids.v[i]), &wf_rt, a, &wf)) == LF_OK &&
+            fn(&wf, ctx))
             break;
     }
-    lf_cursor_close(c);
     return rc == LF_ENOTFOUND ? LF_OK : rc;
 }
 
