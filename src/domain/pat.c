@@ -53,7 +53,8 @@ int lf_pat_each_of_user(lf_txn *t, const lf_uuid *user, lf_arena *a,
     int rc = lf_rec_ids(t, LF_T_PAT_USER, lf_uuid_val(user), 1, a, &ids);
     for (size_t i = 0; rc == LF_OK && i < ids.n; i++) {
         lf_pat p;
-        if ((rc = lf_pat_get(t, &ids.v[i], a, &p)) == LF_OK && fn(&p, ctx))
+        rc = lf_pat_get(t, &ids.v[i], a, &p);
+        if (rc == LF_OK && fn(&p, ctx))
             break;
     }
     return rc == LF_ENOTFOUND ? LF_OK : rc;

@@ -97,24 +97,14 @@ int lf_wf_version_get(lf_txn *t, const lf_workflow *wf, const lf_uuid *id, lf_ar
 int lf_wf_version_each(lf_txn *t, const lf_workflow *wf, lf_arena *a,
                        int (*fn)(const lf_wf_version *v, void *ctx), void *ctx)
 {
-    lf_cursor *c;
-    lf_val k, v;
-    int rc = lf_cursor_open(t, LF_T_WF_VERSIONS, &c);
-    if (rc)
-        return rc;
-    for (rc = lf_cursor_seek(c, lf_uuid_val(&wf->id), &k, &v); rc == LF_OK;
-         rc = lf_cursor_next(c, &k, &v)) {
-        if (k.n != 32 || memcmp(k.p, wf->id.b, 16) != 0)
-            break;
-        lf_uuid vid;
+    lf_ids ids = {0};
+    int rc = lf_rec_ids(t, LF_T_WF_VERSIONS, lf_uuid_val(&wf->id), 0, a, &ids);
+    for (size_t i = 0; rc == LF_OK && i < ids.n; i++) {
         lf_wf_version ver;
-        memcpy(vid.b, (const uint8_t *)k.p + 16, 16);
-        if ((rc = lf_rec_get(t, LF_T_WF_VERSION, lf_uuid_val(&vid), &ver_rt, a, &ver)))
-            break;
-        if (fn(&ver, ctx))
+        rc = lf_rec_get(t, LF_T_WF_VERSION, lf_uuid_val(&ids.v[i]), &ver_rt, a, &ver);
+        if (rc == LF_OK && fn(&ver, ctx))
             break;
     }
-    lf_cursor_close(c);
     return rc == LF_ENOTFOUND ? LF_OK : rc;
 }
 
@@ -189,8 +179,8 @@ int lf_wf_each_of_tenant(lf_txn *t, const lf_uuid *tenant, lf_arena *a,
     int rc = lf_rec_ids(t, LF_T_WF_TENANT, lf_uuid_val(tenant), 1, a, &ids);
     for (size_t i = 0; rc == LF_OK && i < ids.n; i++) {
         lf_workflow wf;
-        if ((rc = lf_rec_get(t, LF_T_WF, lf_uuid_val(&ids.v[i]), &wf_rt, a, &wf)) == LF_OK &&
-            fn(&wf, ctx))
+        rc = lf_rec_get(t, LF_T_WF, lf_uuid_val(&ids.v[i]), &wf_rt, a, &wf);
+        if (rc == LF_OK && fn(&wf, ctx))
             break;
     }
     return rc == LF_ENOTFOUND ? LF_OK : rc;
