@@ -79,7 +79,8 @@ int lf_pat_each_of_user(lf_txn *t, const lf_uuid *user, lf_arena *a,
 int lf_pat_delete_of_user(lf_txn *t, const lf_uuid *user, lf_arena *a);
 
 /* Deletes move records to the archive (kept, restorable by an operator), as
- * upstream's archive-and-delete does: kind is the record type ("user", ...). */
+ * upstream's archive-and-delete does: kind is the record type ("user", ...).
+ * record may be a value read from the store in the same transaction. */
 int lf_archive_put(lf_txn *t, const char *kind, const lf_uuid *id, lf_val record);
 
 /* Server settings (the JWT secret, ...) as small byte strings. */
@@ -223,7 +224,7 @@ int lf_user_delete(lf_txn *t, const lf_user *u, const lf_uuid *operator_id, int6
 int lf_archive_link(lf_txn *t, const char *kind, const char *a_name, const lf_uuid *a_id,
                     const char *b_name, const lf_uuid *b_id, const lf_uuid *operator_id,
                     int64_t now);
-/* Archives a stored record (copied first) under kind + id. */
+/* Archives the record stored under id in tb as kind + id. */
 int lf_archive_record(lf_txn *t, lf_table tb, const char *kind, const lf_uuid *id);
 
 #endif

@@ -81,10 +81,7 @@ int lf_app_update(lf_txn *t, const lf_app *old, const lf_app *app)
 int lf_app_delete(lf_txn *t, const lf_app *app)
 {
     lf_key nk, tk;
-    lf_val rec;
-    int rc = lf_get(t, LF_T_APP, lf_uuid_val(&app->id), &rec);
-    if (rc == LF_OK)
-        rc = lf_archive_put(t, lf_table_name(LF_T_APP), &app->id, rec);
+    int rc = lf_archive_record(t, LF_T_APP, lf_table_name(LF_T_APP), &app->id);
     if (rc == LF_OK)
         rc = lf_del(t, LF_T_APP, lf_uuid_val(&app->id));
     /* Index rows that are already gone do not stop the delete. */

@@ -58,10 +58,7 @@ int lf_auth_config_update(lf_txn *t, const lf_auth_config *cfg)
 int lf_auth_config_delete(lf_txn *t, const lf_auth_config *cfg)
 {
     lf_key k;
-    lf_val rec;
-    int rc = lf_get(t, LF_T_AUTH_CONFIG, lf_uuid_val(&cfg->id), &rec);
-    if (rc == LF_OK)
-        rc = lf_archive_put(t, lf_table_name(LF_T_AUTH_CONFIG), &cfg->id, rec);
+    int rc = lf_archive_record(t, LF_T_AUTH_CONFIG, lf_table_name(LF_T_AUTH_CONFIG), &cfg->id);
     if (rc == LF_OK)
         rc = lf_del(t, LF_T_AUTH_CONFIG, lf_uuid_val(&cfg->id));
     tenant_key(&k, cfg);

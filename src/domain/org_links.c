@@ -119,14 +119,5 @@ int lf_archive_record(lf_txn *t, lf_table tb, const char *kind, const lf_uuid *i
 {
     lf_val v;
     int rc = lf_get(t, tb, lf_uuid_val(id), &v);
-    if (rc)
-        return rc;
-    /* The stored bytes may move once the archive write starts: copy them. */
-    void *copy = malloc(v.n ? v.n : 1);
-    if (!copy)
-        return LF_ENOMEM;
-    memcpy(copy, v.p, v.n);
-    rc = lf_archive_put(t, kind, id, (lf_val){copy, v.n});
-    free(copy);
-    return rc;
+    return rc ? rc : lf_archive_put(t, kind, id, v);
 }
