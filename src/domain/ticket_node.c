@@ -64,9 +64,12 @@ int lf_ticket_node_del(lf_txn *t, const lf_uuid *ticket, const lf_uuid *node)
 {
     lf_key k;
     lf_val key = lf_tkey2(&k, ticket, node->b, 16), old;
+    lf_uuid aid; /* the node id is shared by every ticket (and visit): a fresh one per row */
     int rc = lf_get(t, LF_T_TICKET_CUR, key, &old);
     if (rc == LF_OK)
-        rc = lf_archive_put(t, "ticket_node", node, old);
+        rc = lf_uuid_v4(&aid);
+    if (rc == LF_OK)
+        rc = lf_archive_put(t, "ticket_node", &aid, old);
     if (rc == LF_OK)
         rc = lf_del(t, LF_T_TICKET_CUR, key);
     return rc;

@@ -363,6 +363,26 @@ static void test_nodes_fields_and_history(void)
     lf_arena_free(&a);
 }
 
+/* Every removed row is kept: two tickets leaving the same node, or one ticket
+ * leaving it twice, leave three archived rows. */
+static void test_removed_nodes_are_all_archived(void)
+{
+    lf_txn *t;
+    size_t before, after;
+    CHECK_EQ_INT(lf_txn_begin(st, 1, &t), LF_OK);
+    CHECK_EQ_INT(lf_table_count(t, LF_T_ARCHIVE, &before), LF_OK);
+    const lf_uuid *tickets[3] = {&m[3].id, &m[4].id, &m[3].id};
+    for (int i = 0; i < 3; i++) {
+        lf_ticket_node r = {.ticket_id = *tickets[i], .node_id = U(61),
+                            .all_assignee_result = "{}"};
+        CHECK_EQ_INT(lf_ticket_node_put(t, &r), LF_OK);
+        CHECK_EQ_INT(lf_ticket_node_del(t, tickets[i], &r.node_id), LF_OK);
+    }
+    CHECK_EQ_INT(lf_table_count(t, LF_T_ARCHIVE, &after), LF_OK);
+    CHECK_EQ_INT(after - before, 3);
+    lf_txn_abort(t);
+}
+
 int main(void)
 {
     open_fresh();
@@ -372,6 +392,7 @@ int main(void)
     RUN(test_relation_flags_move_list_entries);
     RUN(test_page_cost_does_not_grow_with_other_tickets);
     RUN(test_nodes_fields_and_history);
+    RUN(test_removed_nodes_are_all_archived);
     close_store();
     return CHECK_DONE();
 }
