@@ -280,19 +280,9 @@ static int builtin_value(lf_call *c, const lf_tv *v, const char *key)
 static void props_with_value(lf_call *c, const lf_tv *v, const lf_wf_gcomp *k)
 {
     lf_jw *w = &c->w;
-    lf_json j;
-    char err[32];
     lf_jw_key(w, "props");
     lf_jw_obj(w);
-    if (lf_json_parse(&j, k->props, strlen(k->props), c->a, 0, err, sizeof err) == LF_OK &&
-        lf_json_type_of(&j, 0) == LF_JSON_OBJECT)
-        for (int m = lf_json_first(&j, 0); m >= 0; m = lf_json_next(&j, m)) {
-            lf_str key;
-            if (lf_json_str_eqz(&j, m, "data_source_token") || lf_json_str_eqz(&j, m, "dataSourceToken") ||
-                lf_json_str_eqz(&j, m, "value") || lf_json_str(&j, m, c->a, &key))
-                continue;
-            lf_jw_kraw(w, key.p, lf_json_raw(&j, m + 1));
-        }
+    lf_jw_props_members(c, k->props, 1);
     lf_jw_key(w, "value");
     if (k->parent < 0) {
         lf_jw_null(w);

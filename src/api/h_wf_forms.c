@@ -25,25 +25,20 @@ static int graph_for(lf_call *c, int for_create, lf_workflow *wf, const lf_wf_gr
     return rc ? lf_wf_fail(c, rc, &err) : lf_wf_graph_get(c->txn, &v, g);
 }
 
-/* Component props without the external-data secrets. */
-static void public_props(lf_call *c, lf_jw *w, const char *props)
+void lf_jw_props_members(lf_call *c, const char *props, int no_value)
 {
     lf_json j;
     char err[32];
-    lf_jw_key(w, "props");
-    if (lf_json_parse(&j, props, strlen(props), c->a, 0, err, sizeof err) != LF_OK) {
-        lf_jw_raw(w, LF_STR("{}"));
+    if (lf_json_parse(&j, props, strlen(props), c->a, 0, err, sizeof err) != LF_OK ||
+        lf_json_type_of(&j, 0) != LF_JSON_OBJECT)
         return;
-    }
-    lf_jw_obj(w);
     for (int k = lf_json_first(&j, 0); k >= 0; k = lf_json_next(&j, k)) {
         lf_str key;
         if (lf_json_str_eqz(&j, k, "data_source_token") || lf_json_str_eqz(&j, k, "dataSourceToken") ||
-            lf_json_str(&j, k, c->a, &key))
+            (no_value && lf_json_str_eqz(&j, k, "value")) || lf_json_str(&j, k, c->a, &key))
             continue;
-        lf_jw_kraw(w, key.p, lf_json_raw(&j, k + 1));
+        lf_jw_kraw(&c->w, key.p, lf_json_raw(&j, k + 1));
     }
-    lf_jw_obj_end(w);
 }
 
 static void write_comp(lf_call *c, const lf_wf_gcomp *k, const char *perm)
@@ -57,7 +52,10 @@ static void write_comp(lf_call *c, const lf_wf_gcomp *k, const char *perm)
     if (perm)
         lf_jw_kstrz(w, "component_permission", perm);
     lf_jw_kstrz(w, "description", k->description);
-    public_props(c, w, k->props);
+    lf_jw_key(w, "props");
+    lf_jw_obj(w);
+    lf_jw_props_members(c, k->props, 0);
+    lf_jw_obj_end(w);
     lf_jw_kraw(w, "label", lf_strz(k->label));
     lf_jw_kraw(w, "layout", lf_strz(k->layout));
 }
