@@ -77,8 +77,10 @@ int lf_h_workflow_create(lf_call *c)
     lf_wf_err err;
     lf_wf_actor who = lf_wf_actor_of(c);
     int rc = lf_call_json(c, &j);
-    if (rc || (rc = lf_wf_create(c->txn, &who, &j, c->a, &id, &err)))
-        return rc ? lf_wf_fail(c, rc, &err) : rc;
+    if (rc)
+        return rc;
+    if ((rc = lf_wf_create(c->txn, &who, &j, c->a, &id, &err)))
+        return lf_wf_fail(c, rc, &err);
     lf_jw_uuid(&c->w, "workflow_id", &id);
     return LF_H_OK;
 }
