@@ -282,7 +282,8 @@ static void props_with_value(lf_call *c, const lf_tv *v, const lf_wf_gcomp *k)
     lf_jw *w = &c->w;
     lf_jw_key(w, "props");
     lf_jw_obj(w);
-    lf_jw_props_members(c, k->props, 1);
+    static const char *const hidden[] = {"data_source_token", "dataSourceToken", "value", NULL};
+    lf_jw_props_members(c, k->props, hidden);
     lf_jw_key(w, "value");
     if (k->parent < 0) {
         lf_jw_null(w);

@@ -25,7 +25,15 @@ static int graph_for(lf_call *c, int for_create, lf_workflow *wf, const lf_wf_gr
     return rc ? lf_wf_fail(c, rc, &err) : lf_wf_graph_get(c->txn, &v, g);
 }
 
-void lf_jw_props_members(lf_call *c, const char *props, int no_value)
+static int listed(const lf_json *j, int k, const char *const *names)
+{
+    for (; *names; names++)
+        if (lf_json_str_eqz(j, k, *names))
+            return 1;
+    return 0;
+}
+
+void lf_jw_props_members(lf_call *c, const char *props, const char *const *drop)
 {
     lf_json j;
     char err[32];
@@ -34,8 +42,7 @@ void lf_jw_props_members(lf_call *c, const char *props, int no_value)
         return;
     for (int k = lf_json_first(&j, 0); k >= 0; k = lf_json_next(&j, k)) {
         lf_str key;
-        if (lf_json_str_eqz(&j, k, "data_source_token") || lf_json_str_eqz(&j, k, "dataSourceToken") ||
-            (no_value && lf_json_str_eqz(&j, k, "value")) || lf_json_str(&j, k, c->a, &key))
+        if (listed(&j, k, drop) || lf_json_str(&j, k, c->a, &key))
             continue;
         lf_jw_kraw(&c->w, key.p, lf_json_raw(&j, k + 1));
     }
@@ -54,7 +61,8 @@ static void write_comp(lf_call *c, const lf_wf_gcomp *k, const char *perm)
     lf_jw_kstrz(w, "description", k->description);
     lf_jw_key(w, "props");
     lf_jw_obj(w);
-    lf_jw_props_members(c, k->props, 0);
+    static const char *const secrets[] = {"data_source_token", "dataSourceToken", NULL};
+    lf_jw_props_members(c, k->props, secrets);
     lf_jw_obj_end(w);
     lf_jw_kraw(w, "label", lf_strz(k->label));
     lf_jw_kraw(w, "layout", lf_strz(k->layout));
@@ -150,22 +158,14 @@ int lf_h_wf_creation_actions(lf_call *c)
 /* Node props for callers who may not see the workflow's secrets. */
 static void node_props(lf_call *c, const lf_workflow *wf, const char *props)
 {
-    lf_json j;
-    char err[32];
-    int show = lf_wf_administers(c, wf);
-    if (show || lf_json_parse(&j, props, strlen(props), c->a, 0, err, sizeof err) != LF_OK) {
-        lf_jw_kraw(&c->w, "props", show ? lf_strz(props) : LF_STR("{}"));
+    static const char *const secrets[] = {"hook_token", "external_token", NULL};
+    if (lf_wf_administers(c, wf)) {
+        lf_jw_kraw(&c->w, "props", lf_strz(props));
         return;
     }
     lf_jw_key(&c->w, "props");
     lf_jw_obj(&c->w);
-    for (int k = lf_json_first(&j, 0); k >= 0; k = lf_json_next(&j, k)) {
-        lf_str key;
-        if (lf_json_str_eqz(&j, k, "hook_token") || lf_json_str_eqz(&j, k, "external_token") ||
-            lf_json_str(&j, k, c->a, &key))
-            continue;
-        lf_jw_kraw(&c->w, key.p, lf_json_raw(&j, k + 1));
-    }
+    lf_jw_props_members(c, props, secrets);
     lf_jw_obj_end(&c->w);
 }
 

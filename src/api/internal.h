@@ -220,9 +220,9 @@ int lf_h_auth_login_types(lf_call *c);
  * the creation form). */
 int lf_jw_workflow_metadata(lf_call *c, const lf_uuid *workflow_id, const lf_wf_graph *g,
                             const char *ticket_title);
-/* The members of a component's props into the object the caller opened,
- * without the external-data secrets and, with no_value, the design's value. */
-void lf_jw_props_members(lf_call *c, const char *props, int no_value);
+/* The members of a props object (JSON text) into the object the caller
+ * opened, but those named in the NULL-terminated drop list (secrets, ...). */
+void lf_jw_props_members(lf_call *c, const char *props, const char *const *drop);
 typedef struct lf_workflow lf_workflow;
 typedef struct lf_wf_version lf_wf_version;
 typedef struct lf_wf_err lf_wf_err;
