@@ -239,22 +239,7 @@ int lf_h_role_users_list(lf_call *c)
     if (rc || (rc = lf_call_paging(c, &page, &per_page)) || (rc = query_search(c, &search)) ||
         (rc = lf_role_users(c->txn, &r.id, c->a, &ids)))
         return rc;
-    lf_arena scratch;
-    lf_arena_init(&scratch, 4096, 0);
-    for (size_t i = 0; rc == LF_OK && i < ids.n; i++) {
-        lf_user u;
-        lf_arena_reset(&scratch);
-        rc = lf_user_get_in(c->txn, &r.tenant_id, &ids.v[i], &scratch, &u);
-        if (rc == LF_ENOTFOUND) {
-            rc = LF_OK;
-            continue;
-        }
-        if (rc == LF_OK && (lf_icontains(u.name, search) || lf_icontains(u.alias, search) ||
-                            lf_icontains(u.email, search)))
-            rc = lf_ids_push(&hit, c->a, &ids.v[i]);
-    }
-    lf_arena_free(&scratch);
-    if (rc)
+    if ((rc = lf_users_searched(c, &ids, search, NULL, &hit)))
         return rc;
     lf_page_slice(hit.n, page, per_page, &from, &to);
     lf_jw_key(&c->w, "user_info_list");

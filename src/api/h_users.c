@@ -117,11 +117,6 @@ static int read_filter(lf_call *c, user_filter *f, int with_ids)
     return LF_H_OK;
 }
 
-static int search_hit(const lf_user *u, lf_str s)
-{
-    return lf_icontains(u->name, s) || lf_icontains(u->alias, s) || lf_icontains(u->email, s);
-}
-
 /* The tenant's users the filter selects, ordered by id. Direct members of
  * the department only, as upstream's user list. */
 static int select_users(lf_call *c, user_filter *f, lf_ids *out)
@@ -146,23 +141,9 @@ static int select_users(lf_call *c, user_filter *f, lf_ids *out)
             return rc;
         }
     }
-    lf_arena scratch; /* records read only to filter: dropped one by one */
-    lf_arena_init(&scratch, 4096, 0);
-    for (size_t i = 0; rc == LF_OK && i < cand.n; i++) {
-        if (f->has_ids && f->has_dept && !lf_ids_has(&f->ids, &cand.v[i]))
-            continue;
-        lf_user u;
-        lf_arena_reset(&scratch);
-        rc = lf_user_get_in(c->txn, tenant, &cand.v[i], &scratch, &u);
-        if (rc == LF_ENOTFOUND) {
-            rc = LF_OK;
-            continue;
-        }
-        if (rc == LF_OK && search_hit(&u, f->search))
-            rc = lf_ids_push(out, c->a, &cand.v[i]);
-    }
-    lf_arena_free(&scratch);
-    return rc;
+    if (rc)
+        return rc;
+    return lf_users_searched(c, &cand, f->search, f->has_ids && f->has_dept ? &f->ids : NULL, out);
 }
 
 static void write_simple(lf_jw *w, const lf_user *u)

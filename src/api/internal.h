@@ -186,6 +186,10 @@ int lf_h_dept_parent(lf_call *c);
 int lf_call_id_list(lf_call *c, const lf_json *j, const char *key, int *present, lf_ids *out);
 /* A query parameter of comma-separated ids (also key[] repeated). */
 int lf_call_id_query(lf_call *c, const char *name, int *present, lf_ids *out);
+/* Appends the ids of cand that are users of the caller's tenant whose name,
+ * alias or email contains search (and, with only, that only lists too). */
+int lf_users_searched(lf_call *c, const lf_ids *cand, lf_str search, const lf_ids *only,
+                      lf_ids *out);
 /* search_value matching in every list: an ASCII case-insensitive substring
  * test (an empty needle matches). */
 int lf_icontains(const char *hay, lf_str needle);

@@ -78,6 +78,30 @@ int lf_call_id_query(lf_call *c, const char *name, int *present, lf_ids *out)
     return LF_H_OK;
 }
 
+int lf_users_searched(lf_call *c, const lf_ids *cand, lf_str search, const lf_ids *only,
+                      lf_ids *out)
+{
+    lf_arena scratch; /* records read only to filter: dropped one by one */
+    int rc = LF_OK;
+    lf_arena_init(&scratch, 4096, 0);
+    for (size_t i = 0; rc == LF_OK && i < cand->n; i++) {
+        if (only && !lf_ids_has(only, &cand->v[i]))
+            continue;
+        lf_user u;
+        lf_arena_reset(&scratch);
+        rc = lf_user_get_in(c->txn, &c->caller.user.tenant_id, &cand->v[i], &scratch, &u);
+        if (rc == LF_ENOTFOUND) {
+            rc = LF_OK;
+            continue;
+        }
+        if (rc == LF_OK && (lf_icontains(u.name, search) || lf_icontains(u.alias, search) ||
+                            lf_icontains(u.email, search)))
+            rc = lf_ids_push(out, c->a, &cand->v[i]);
+    }
+    lf_arena_free(&scratch);
+    return rc;
+}
+
 int lf_jw_user_depts(lf_call *c, lf_jw *w, const lf_uuid *user, int with_path)
 {
     lf_user_dept *ud;
