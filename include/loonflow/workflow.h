@@ -108,7 +108,8 @@ int lf_wf_version_get(lf_txn *t, const lf_workflow *wf, const lf_uuid *id, lf_ar
 /* By name; an empty name means the default version. LF_ENOTFOUND when none. */
 int lf_wf_version_by_name(lf_txn *t, const lf_workflow *wf, lf_str name, lf_arena *a,
                           lf_wf_version *out);
-/* Calls fn for each version of a workflow (in id order) until fn returns non-zero. */
+/* Calls fn for each version of a workflow (in id order) until fn returns
+ * non-zero. The ids are read first, so fn may delete the version it gets. */
 int lf_wf_version_each(lf_txn *t, const lf_workflow *wf, lf_arena *a,
                        int (*fn)(const lf_wf_version *v, void *ctx), void *ctx);
 /* The stored design of a version (parsed in the arena). */

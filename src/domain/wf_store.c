@@ -756,17 +756,8 @@ int lf_wf_delete(lf_txn *t, const lf_workflow *wf, lf_arena *a)
     int rc = lf_wf_version_each(t, wf, a, busy_version, &c);
     if (rc || c.rc)
         return rc ? rc : c.rc;
-    /* Versions are removed one per pass: a cursor must not walk keys it deletes. */
-    for (;;) {
-        c.rc = LF_ENOTFOUND;
-        rc = lf_wf_version_each(t, wf, a, delete_version, &c);
-        if (rc)
-            return rc;
-        if (c.rc == LF_ENOTFOUND)
-            break;
-        if (c.rc)
-            return c.rc;
-    }
+    if ((rc = lf_wf_version_each(t, wf, a, delete_version, &c)) || c.rc)
+        return rc ? rc : c.rc;
     lf_buf_init(&b, 0);
     lf_record_encode(&wf_rt, wf, &b);
     rc = b.oom ? LF_ENOMEM : lf_archive_put(t, "workflow", &wf->id, (lf_val){b.p, b.n});

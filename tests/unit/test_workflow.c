@@ -667,6 +667,43 @@ static void test_permission_index_is_a_range_scan(void)
     close_store(s);
 }
 
+static int count_version(const lf_wf_version *v, void *ctx)
+{
+    (void)v;
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* Deleting a workflow removes every version of it in one call. */
+static void test_delete_removes_every_version(void)
+{
+    lf_store *s = open_store();
+    lf_txn *t;
+    lf_workflow wf;
+    lf_wf_version v;
+    lf_wf_err err = {{0}};
+    lf_wf_actor who = {LF_DEFAULT_TENANT, {{1}}, 1000};
+    size_t before, after;
+    int n = 0;
+    CHECK_EQ_INT(lf_txn_begin(s, 1, &t), LF_OK);
+    CHECK_EQ_INT(lf_table_count(t, LF_T_WF_VERSION, &before), LF_OK);
+    CHECK_EQ_INT(create_base(t, &who, &wf, &v), LF_OK);
+    static const char *const r2[] = {"'version':'v1'", "'version':'v2'", NULL};
+    static const char *const r3[] = {"'version':'v1'", "'version':'v3'", NULL};
+    CHECK_EQ_INT(save_text(t, &who, &wf, edit(BASE, r2), &err), LF_OK);
+    CHECK_EQ_INT(save_text(t, &who, &wf, edit(BASE, r3), &err), LF_OK);
+    CHECK_EQ_INT(lf_wf_version_each(t, &wf, &A, count_version, &n), LF_OK);
+    CHECK_EQ_INT(n, 3);
+    CHECK_EQ_INT(lf_wf_delete(t, &wf, &A), LF_OK);
+    n = 0;
+    CHECK_EQ_INT(lf_wf_version_each(t, &wf, &A, count_version, &n), LF_OK);
+    CHECK_EQ_INT(n, 0);
+    CHECK_EQ_INT(lf_table_count(t, LF_T_WF_VERSION, &after), LF_OK);
+    CHECK_EQ_INT(after, before);
+    lf_txn_abort(t);
+    close_store(s);
+}
+
 /* A grant rewrites the design under a new rev, so the cached graph follows;
  * forgetting a target takes it out of every workflow that names it. */
 static void test_grants_reach_the_graph_and_forget_clears_them(void)
@@ -800,6 +837,7 @@ int main(void)
     RUN(test_node_with_open_ticket_cannot_be_removed_in_place);
     RUN(test_archived_version_refuses_new_tickets);
     RUN(test_permission_index_is_a_range_scan);
+    RUN(test_delete_removes_every_version);
     RUN(test_grants_reach_the_graph_and_forget_clears_them);
     RUN(test_graph_cache_is_shared_and_bounded);
     lf_arena_free(&A);
