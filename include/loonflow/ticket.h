@@ -57,8 +57,6 @@ typedef struct lf_ticket_node {
     int64_t seq;              /* arrival order among the ticket's nodes; set by put */
 } lf_ticket_node;
 
-int lf_ticket_node_get(lf_txn *t, const lf_uuid *ticket, const lf_uuid *node, lf_arena *a,
-                       lf_ticket_node *out);
 /* Inserts or replaces a current-node row. A new row gets the next arrival seq. */
 int lf_ticket_node_put(lf_txn *t, lf_ticket_node *n);
 /* Whether id is one of the comma-joined ids (an assignee list, a user's

@@ -36,13 +36,6 @@ static const lf_field node_fields[] = {
 };
 static const lf_record_type node_rt = {node_fields, sizeof node_fields / sizeof *node_fields};
 
-int lf_ticket_node_get(lf_txn *t, const lf_uuid *ticket, const lf_uuid *node, lf_arena *a,
-                       lf_ticket_node *out)
-{
-    lf_key k;
-    return lf_rec_get(t, LF_T_TICKET_CUR, lf_tkey2(&k, ticket, node->b, 16), &node_rt, a, out);
-}
-
 int lf_ticket_node_put(lf_txn *t, lf_ticket_node *n)
 {
     lf_key k;
