@@ -51,6 +51,13 @@ static int put_membership(lf_txn *t, const lf_uuid *user, const lf_uuid *dept, i
                         (lf_val){primary ? &PRIMARY : &SECONDARY, 1});
 }
 
+static int drop_membership(lf_txn *t, const lf_uuid *user, const lf_uuid *dept,
+                           const lf_uuid *operator_id, int64_t now)
+{
+    int rc = lf_archive_link(t, "user_dept", "user_id", user, "dept_id", dept, operator_id, now);
+    return rc ? rc : lf_link_del2(t, LF_T_USER_DEPT, LF_T_DEPT_USER, user, dept);
+}
+
 int lf_user_dept_remove(lf_txn *t, const lf_uuid *user, const lf_uuid *dept,
                         const lf_uuid *operator_id, int64_t now)
 {
@@ -64,9 +71,7 @@ int lf_user_dept_remove(lf_txn *t, const lf_uuid *user, const lf_uuid *dept,
         if (lf_uuid_eq(&cur[i].dept_id, dept))
             was_primary = cur[i].is_primary;
     if (rc == LF_OK)
-        rc = lf_archive_link(t, "user_dept", "user_id", user, "dept_id", dept, operator_id, now);
-    if (rc == LF_OK)
-        rc = lf_link_del2(t, LF_T_USER_DEPT, LF_T_DEPT_USER, user, dept);
+        rc = drop_membership(t, user, dept, operator_id, now);
     for (size_t i = 0; rc == LF_OK && was_primary && i < n; i++) {
         if (!lf_uuid_eq(&cur[i].dept_id, dept)) {
             rc = put_membership(t, user, &cur[i].dept_id, 1);
@@ -88,10 +93,7 @@ int lf_user_set_depts(lf_txn *t, const lf_uuid *user, const lf_ids *depts,
     for (size_t i = 0; rc == LF_OK && i < n; i++) {
         if (lf_ids_has(depts, &cur[i].dept_id))
             continue;
-        rc = lf_archive_link(t, "user_dept", "user_id", user, "dept_id", &cur[i].dept_id,
-                             operator_id, now);
-        if (rc == LF_OK)
-            rc = lf_link_del2(t, LF_T_USER_DEPT, LF_T_DEPT_USER, user, &cur[i].dept_id);
+        rc = drop_membership(t, user, &cur[i].dept_id, operator_id, now);
     }
     /* Rewriting the kept ones too moves the primary flag to the first. */
     for (size_t i = 0; rc == LF_OK && i < depts->n; i++)
