@@ -86,6 +86,9 @@ struct lf_call {
     size_t idem_key_n;
     uint8_t idem_fp[32];
     int idem_slot;
+
+    /* creator_info names already written by this read-only call (call_memo.c). */
+    struct lf_name_memo *names;
 };
 
 /* ---- helpers for handlers ---- */
@@ -125,6 +128,22 @@ void lf_jw_uuid(lf_jw *w, const char *key, const lf_uuid *u);
 void lf_jw_time(lf_jw *w, const char *key, int64_t t, int style); /* 0 → "" or null */
 /* "creator_info": {"id","name","alias"} of a user (empty names if gone). */
 void lf_jw_creator_info(lf_call *c, lf_jw *w, const lf_uuid *creator);
+/* A list's version -> graph lookups, memoised for the call: items share a
+ * few versions, and each lookup decodes the version record. get answers as
+ * lf_wf_graph_of; the graphs stay valid until lf_graph_memo_release. */
+typedef struct lf_graph_memo {
+    lf_arena *a;
+    size_t n;
+    struct lf_graph_memo_e *e;
+} lf_graph_memo;
+void lf_graph_memo_init(lf_graph_memo *m, lf_arena *a);
+int lf_graph_memo_get(lf_graph_memo *m, lf_txn *t, const lf_uuid *version_id,
+                      const lf_wf_graph **out);
+void lf_graph_memo_release(lf_graph_memo *m);
+/* The user's (name, alias) for creator_info, memoised in read-only calls;
+ * *found is 0 (and the names "") for a user that is gone. */
+int lf_call_user_names(lf_call *c, const lf_uuid *id, const char **name, const char **alias,
+                       int *found);
 
 /* ---- authentication and idempotency (authn.c, idempotency.c) ---- */
 /* Returns LF_OK, or an error with c->msg set (the api answers 401). */
