@@ -41,6 +41,8 @@ typedef struct lf_caller {
 } lf_caller;
 
 #define LF_IDEM_MAX_KEY 255
+#define LF_JWT_SEEN_MAX 2048  /* longer tokens are verified every time */
+#define LF_JWT_SEEN_EMAIL 256
 
 struct lf_api {
     lf_store *store;
@@ -54,6 +56,18 @@ struct lf_api {
         uint8_t key[32 + LF_IDEM_MAX_KEY];
         size_t n;
     } inflight[64];
+    /* JWTs verified lately, so that a client's next request with the same
+     * token skips the MAC and the claim parsing (authn.c). */
+    struct lf_jwt_seen {
+        size_t n; /* 0: empty */
+        char token[LF_JWT_SEEN_MAX];
+        int64_t exp;
+        char email[LF_JWT_SEEN_EMAIL];
+        size_t email_n;
+        lf_uuid tenant;
+        uint64_t used;
+    } jwt_seen[4];
+    uint64_t jwt_tick;
 };
 
 struct lf_call {
