@@ -52,30 +52,29 @@ void lf_graph_memo_release(lf_graph_memo *m)
     m->n = 0;
 }
 
-typedef struct name_e {
+typedef struct user_e {
     lf_uuid id;
-    int found;
-    const char *name, *alias;
-} name_e;
+    const lf_user *u; /* NULL: not found */
+} user_e;
 
-struct lf_name_memo {
+struct lf_user_memo {
     size_t n, cap;
-    name_e *e;
+    user_e *e;
 };
 
 /* Room for one more entry: the array doubles in the arena up to MEMO_MAX. */
-static name_e *name_slot(lf_call *c)
+static user_e *user_slot(lf_call *c)
 {
-    struct lf_name_memo *m = c->names;
+    struct lf_user_memo *m = c->users;
     if (!m) {
         if (!(m = lf_arena_alloc(c->a, sizeof *m)))
             return NULL;
-        *m = (struct lf_name_memo){0, 0, NULL};
-        c->names = m;
+        *m = (struct lf_user_memo){0, 0, NULL};
+        c->users = m;
     }
     if (m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 8;
-        name_e *e;
+        user_e *e;
         if (cap > MEMO_MAX || !(e = lf_arena_alloc(c->a, cap * sizeof *e)))
             return NULL;
         if (m->n)
@@ -86,29 +85,28 @@ static name_e *name_slot(lf_call *c)
     return &m->e[m->n++];
 }
 
-int lf_call_user_names(lf_call *c, const lf_uuid *id, const char **name, const char **alias,
-                       int *found)
+int lf_call_user(lf_call *c, const lf_uuid *id, const lf_user **out)
 {
     /* A write call may change a user between two lookups: no memo there. */
     int memo = !c->op || !c->op->write;
-    const struct lf_name_memo *m = c->names;
+    const struct lf_user_memo *m = c->users;
     if (memo && m)
         for (size_t i = 0; i < m->n; i++)
             if (lf_uuid_eq(&m->e[i].id, id)) {
-                *name = m->e[i].name;
-                *alias = m->e[i].alias;
-                *found = m->e[i].found;
-                return LF_OK;
+                *out = m->e[i].u;
+                return *out ? LF_OK : LF_ENOTFOUND;
             }
-    lf_user u;
-    int rc = lf_user_get(c->txn, id, c->a, &u);
-    *found = rc == LF_OK;
-    *name = *found ? u.name : "";
-    *alias = *found ? u.alias : "";
+    *out = NULL;
+    lf_user *u = lf_arena_alloc(c->a, sizeof *u);
+    if (!u)
+        return LF_ENOMEM;
+    int rc = lf_user_get(c->txn, id, c->a, u);
     if (rc && rc != LF_ENOTFOUND)
         return rc;
-    name_e *e = memo ? name_slot(c) : NULL;
+    if (rc == LF_OK)
+        *out = u;
+    user_e *e = memo ? user_slot(c) : NULL;
     if (e)
-        *e = (name_e){*id, *found, *name, *alias};
-    return LF_OK;
+        *e = (user_e){*id, *out};
+    return rc;
 }

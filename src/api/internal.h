@@ -101,8 +101,8 @@ struct lf_call {
     uint8_t idem_fp[32];
     int idem_slot;
 
-    /* creator_info names already written by this read-only call (call_memo.c). */
-    struct lf_name_memo *names;
+    /* Users already read by this read-only call (call_memo.c). */
+    struct lf_user_memo *users;
 };
 
 /* ---- helpers for handlers ---- */
@@ -154,10 +154,10 @@ void lf_graph_memo_init(lf_graph_memo *m, lf_arena *a);
 int lf_graph_memo_get(lf_graph_memo *m, lf_txn *t, const lf_uuid *version_id,
                       const lf_wf_graph **out);
 void lf_graph_memo_release(lf_graph_memo *m);
-/* The user's (name, alias) for creator_info, memoised in read-only calls;
- * *found is 0 (and the names "") for a user that is gone. */
-int lf_call_user_names(lf_call *c, const lf_uuid *id, const char **name, const char **alias,
-                       int *found);
+/* A user for display (creator_info, processors, assignees), memoised in
+ * read-only calls: LF_OK with *out set, LF_ENOTFOUND with *out NULL, or an
+ * error. The record lives in the call's arena. */
+int lf_call_user(lf_call *c, const lf_uuid *id, const lf_user **out);
 
 /* ---- authentication and idempotency (authn.c, idempotency.c) ---- */
 /* Returns LF_OK, or an error with c->msg set (the api answers 401). */
