@@ -26,6 +26,11 @@ typedef struct lf_json {
  * writes a short reason into err. */
 int lf_json_parse(lf_json *j, const char *src, size_t len, lf_arena *a, int max_tokens,
                   char *err, size_t errcap);
+/* The same without a token limit, for a document whose token count is
+ * usually at most `guess` (a stored record): tokenized in one pass when the
+ * guess holds, in the usual two when it does not. */
+int lf_json_parse_guess(lf_json *j, const char *src, size_t len, lf_arena *a, int guess,
+                        char *err, size_t errcap);
 
 /* Values are token indexes; the root is 0; -1 means absent. */
 lf_json_type lf_json_type_of(const lf_json *j, int v);

@@ -170,13 +170,13 @@ void lf_jw_time(lf_jw *w, const char *key, int64_t t, int style)
 
 void lf_jw_creator_info(lf_call *c, lf_jw *w, const lf_uuid *creator)
 {
-    lf_user u;
-    int found = lf_user_get(c->txn, creator, c->a, &u) == LF_OK;
+    const lf_user *u;
+    int found = lf_call_user(c, creator, &u) == LF_OK;
     lf_jw_key(w, "creator_info");
     lf_jw_obj(w);
     lf_jw_uuid(w, "id", creator);
-    lf_jw_kstrz(w, "name", found ? u.name : "");
-    lf_jw_kstrz(w, "alias", found ? u.alias : "");
+    lf_jw_kstrz(w, "name", found ? u->name : "");
+    lf_jw_kstrz(w, "alias", found ? u->alias : "");
     lf_jw_obj_end(w);
 }
 

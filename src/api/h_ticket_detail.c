@@ -106,22 +106,22 @@ static void processor_info(lf_call *c, const lf_flow *f)
 {
     lf_jw *w = &c->w;
     const char *type = f->processor_type && *f->processor_type ? f->processor_type : "user";
-    lf_user u;
+    const lf_user *u = NULL;
     lf_uuid id;
     int is_user = strcmp(type, "user") == 0;
     int found = is_user && f->processor && lf_uuid_parse(lf_strz(f->processor), &id) == LF_OK &&
-                lf_user_get(c->txn, &id, c->a, &u) == LF_OK;
+                lf_call_user(c, &id, &u) == LF_OK;
     lf_jw_key(w, "processor_info");
     lf_jw_obj(w);
     lf_jw_kstrz(w, "processor_type", type);
     lf_jw_kstrz(w, "processor", f->processor ? f->processor : "");
-    lf_jw_kstrz(w, "processor_alias", found ? u.alias : "");
+    lf_jw_kstrz(w, "processor_alias", found ? u->alias : "");
     if (is_user)
-        lf_jw_kstrz(w, "processor_name", found ? u.name : "");
-    lf_jw_kstrz(w, "processor_email", found ? u.email : "");
+        lf_jw_kstrz(w, "processor_name", found ? u->name : "");
+    lf_jw_kstrz(w, "processor_email", found ? u->email : "");
     lf_jw_kstrz(w, "processor_phone", "");
     if (is_user)
-        lf_jw_kstrz(w, "participant_phone", found ? u.phone : "");
+        lf_jw_kstrz(w, "participant_phone", found ? u->phone : "");
     lf_jw_obj_end(w);
 }
 
@@ -184,16 +184,16 @@ int lf_h_ticket_flow_history(lf_call *c)
 /* ---- the detail form ---- */
 static void user_brief(lf_call *c, const lf_uuid *id, int full)
 {
-    lf_user u;
-    int found = lf_user_get(c->txn, id, c->a, &u) == LF_OK;
+    const lf_user *u;
+    int found = lf_call_user(c, id, &u) == LF_OK;
     lf_jw *w = &c->w;
     lf_jw_obj(w);
     lf_jw_uuid(w, "id", id);
-    lf_jw_kstrz(w, "name", found ? u.name : "");
-    lf_jw_kstrz(w, "alias", found ? u.alias : "");
+    lf_jw_kstrz(w, "name", found ? u->name : "");
+    lf_jw_kstrz(w, "alias", found ? u->alias : "");
     if (full) {
-        lf_jw_kstrz(w, "email", found ? u.email : "");
-        lf_jw_kstrz(w, "phone", found ? u.phone : "");
+        lf_jw_kstrz(w, "email", found ? u->email : "");
+        lf_jw_kstrz(w, "phone", found ? u->phone : "");
     }
     lf_jw_obj_end(w);
 }
@@ -206,9 +206,9 @@ static void assignee_names(lf_call *c, const char *joined, lf_buf *out)
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         lf_uuid id;
-        lf_user u;
-        if (lf_uuid_parse((lf_str){p, len}, &id) == LF_OK && lf_user_get(c->txn, &id, c->a, &u) == LF_OK)
-            lf_buf_printf(out, "%s%s(%s)", out->n ? "," : "", u.name, u.alias);
+        const lf_user *u;
+        if (lf_uuid_parse((lf_str){p, len}, &id) == LF_OK && lf_call_user(c, &id, &u) == LF_OK)
+            lf_buf_printf(out, "%s%s(%s)", out->n ? "," : "", u->name, u->alias);
         p += len + (comma ? 1 : 0);
     }
 }

@@ -150,15 +150,18 @@ int lf_h_ticket_list(lf_call *c)
     if (rc)
         return rc;
     lf_jw *w = &c->w;
+    lf_graph_memo graphs;
+    lf_graph_memo_init(&graphs, c->a);
     lf_jw_key(w, "ticket_list");
     lf_jw_arr(w);
     for (size_t i = 0; i < pg.n; i++) {
         const lf_ticket *tk = &pg.items[i];
         const lf_wf_graph *g = NULL;
         /* A closed ticket may outlive its deleted workflow: no names then. */
-        rc = lf_wf_graph_of(c->txn, &tk->version_id, &g);
+        rc = lf_graph_memo_get(&graphs, c->txn, &tk->version_id, &g);
         if (rc && rc != LF_ENOTFOUND)
-            return rc;
+            break;
+        rc = LF_OK;
         lf_jw_obj(w);
         lf_jw_uuid(w, "id", &tk->id);
         lf_jw_kraw(w, "label", lf_strz(tk->label && *tk->label ? tk->label : "{}"));
@@ -175,9 +178,10 @@ int lf_h_ticket_list(lf_call *c)
         lf_jw_kstrz(w, "description", g ? g->description : "");
         lf_jw_obj_end(w);
         lf_jw_obj_end(w);
-        if (g)
-            lf_wf_graph_release(g);
     }
+    lf_graph_memo_release(&graphs);
+    if (rc)
+        return rc;
     lf_jw_arr_end(w);
     lf_jw_paging(w, q.page, q.per_page, pg.total);
     return LF_H_OK;

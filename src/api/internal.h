@@ -41,6 +41,8 @@ typedef struct lf_caller {
 } lf_caller;
 
 #define LF_IDEM_MAX_KEY 255
+#define LF_JWT_SEEN_MAX 2048  /* longer tokens are verified every time */
+#define LF_JWT_SEEN_EMAIL 256
 
 struct lf_api {
     lf_store *store;
@@ -54,6 +56,18 @@ struct lf_api {
         uint8_t key[32 + LF_IDEM_MAX_KEY];
         size_t n;
     } inflight[64];
+    /* JWTs verified lately, so that a client's next request with the same
+     * token skips the MAC and the claim parsing (authn.c). */
+    struct lf_jwt_seen {
+        size_t n; /* 0: empty */
+        char token[LF_JWT_SEEN_MAX];
+        int64_t exp;
+        char email[LF_JWT_SEEN_EMAIL];
+        size_t email_n;
+        lf_uuid tenant;
+        uint64_t used;
+    } jwt_seen[4];
+    uint64_t jwt_tick;
 };
 
 struct lf_call {
@@ -86,6 +100,9 @@ struct lf_call {
     size_t idem_key_n;
     uint8_t idem_fp[32];
     int idem_slot;
+
+    /* Users already read by this read-only call (call_memo.c). */
+    struct lf_user_memo *users;
 };
 
 /* ---- helpers for handlers ---- */
@@ -125,6 +142,22 @@ void lf_jw_uuid(lf_jw *w, const char *key, const lf_uuid *u);
 void lf_jw_time(lf_jw *w, const char *key, int64_t t, int style); /* 0 → "" or null */
 /* "creator_info": {"id","name","alias"} of a user (empty names if gone). */
 void lf_jw_creator_info(lf_call *c, lf_jw *w, const lf_uuid *creator);
+/* A list's version -> graph lookups, memoised for the call: items share a
+ * few versions, and each lookup decodes the version record. get answers as
+ * lf_wf_graph_of; the graphs stay valid until lf_graph_memo_release. */
+typedef struct lf_graph_memo {
+    lf_arena *a;
+    size_t n;
+    struct lf_graph_memo_e *e;
+} lf_graph_memo;
+void lf_graph_memo_init(lf_graph_memo *m, lf_arena *a);
+int lf_graph_memo_get(lf_graph_memo *m, lf_txn *t, const lf_uuid *version_id,
+                      const lf_wf_graph **out);
+void lf_graph_memo_release(lf_graph_memo *m);
+/* A user for display (creator_info, processors, assignees), memoised in
+ * read-only calls: LF_OK with *out set, LF_ENOTFOUND with *out NULL, or an
+ * error. The record lives in the call's arena. */
+int lf_call_user(lf_call *c, const lf_uuid *id, const lf_user **out);
 
 /* ---- authentication and idempotency (authn.c, idempotency.c) ---- */
 /* Returns LF_OK, or an error with c->msg set (the api answers 401). */

@@ -227,12 +227,27 @@ static int jsmn_fail(int r, const jsmn_parser *p, char *err, size_t errcap)
 /* A small document (a stored record, a typical request body) cannot hold
  * more than len/2 + 2 tokens: it gets that many and is tokenized in one pass.
  * Larger ones are counted first so the arena holds exactly what they need. */
-static int tokenize(const char *src, size_t len, lf_arena *a, int max_tokens, lf_json_tok **out,
-                    int *ntok_out, char *err, size_t errcap)
+static int tokenize(const char *src, size_t len, lf_arena *a, int max_tokens, int guess,
+                    lf_json_tok **out, int *ntok_out, char *err, size_t errcap)
 {
     jsmn_parser p;
     int cap = (int)len / 2 + 2;
     int one_pass = len <= SMALL_DOC && (max_tokens <= 0 || cap <= max_tokens);
+    if (!one_pass && guess > 0 && guess < cap) {
+        /* A guess too small costs its tokens' room in the arena and a restart. */
+        lf_json_tok *tok = lf_arena_alloc(a, (size_t)guess * sizeof *tok);
+        if (!tok)
+            return set_err(err, errcap, LF_ENOMEM, "out of memory parsing JSON");
+        jsmn_init(&p);
+        int ntok = jsmn_parse(&p, src, len, &tok->t, (unsigned)guess);
+        if (ntok >= 0) {
+            *out = tok;
+            *ntok_out = ntok;
+            return LF_OK;
+        }
+        if (ntok != JSMN_ERROR_NOMEM)
+            return jsmn_fail(ntok, &p, err, errcap);
+    }
     if (!one_pass) {
         jsmn_init(&p);
         cap = jsmn_parse(&p, src, len, NULL, 0);
@@ -257,8 +272,8 @@ static int tokenize(const char *src, size_t len, lf_arena *a, int max_tokens, lf
     return LF_OK;
 }
 
-int lf_json_parse(lf_json *j, const char *src, size_t len, lf_arena *a, int max_tokens,
-                  char *err, size_t errcap)
+static int parse(lf_json *j, const char *src, size_t len, lf_arena *a, int max_tokens, int guess,
+                 char *err, size_t errcap)
 {
     *j = (lf_json){src, len, NULL, 0};
     if (errcap)
@@ -285,7 +300,7 @@ int lf_json_parse(lf_json *j, const char *src, size_t len, lf_arena *a, int max_
     lf_json_tok *tok = NULL; /* set on every path; GCC 12 -Os cannot see it */
     int ntok = 1;
     if (structured) {
-        int rc = tokenize(src, len, a, max_tokens, &tok, &ntok, err, errcap);
+        int rc = tokenize(src, len, a, max_tokens, guess, &tok, &ntok, err, errcap);
         if (rc)
             return rc;
     } else {
@@ -305,6 +320,18 @@ int lf_json_parse(lf_json *j, const char *src, size_t len, lf_arena *a, int max_
     j->tok = tok;
     j->ntok = ntok;
     return LF_OK;
+}
+
+int lf_json_parse(lf_json *j, const char *src, size_t len, lf_arena *a, int max_tokens,
+                  char *err, size_t errcap)
+{
+    return parse(j, src, len, a, max_tokens, 0, err, errcap);
+}
+
+int lf_json_parse_guess(lf_json *j, const char *src, size_t len, lf_arena *a, int guess,
+                        char *err, size_t errcap)
+{
+    return parse(j, src, len, a, 0, guess, err, errcap);
 }
 
 static const jsmntok_t *get(const lf_json *j, int v)

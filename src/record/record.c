@@ -79,7 +79,9 @@ int lf_record_decode(const lf_record_type *t, const void *data, size_t n, lf_are
 {
     lf_json j;
     char err[64];
-    if (lf_json_parse(&j, data, n, a, 0, err, sizeof err) != LF_OK ||
+    /* A key and a value per field, and room for a few small JSON fields. */
+    int guess = 2 * (int)t->nfields + 1 + 48;
+    if (lf_json_parse_guess(&j, data, n, a, guess, err, sizeof err) != LF_OK ||
         lf_json_type_of(&j, 0) != LF_JSON_OBJECT)
         return LF_EINVAL;
     for (size_t i = 0; i < t->nfields; i++)

@@ -392,3 +392,27 @@ def test_closed_tickets_of_a_deleted_workflow(fix):
     [item] = [x for x in mine if x["id"] == t]
     assert item["act_state"] == "finished" and item["workflow_info"]["name"] == ""
     fix.fail("GET", "%s/%s/ticket_detail_form" % (T, t), who="cre", contains=NOT_FOUND)
+
+
+def test_list_names_each_item_from_its_own_workflow_and_creator(fix):
+    """Names are looked up once per workflow version and creator on a page:
+    interleaved items must still each carry their own."""
+    gone, _, gone_e = fix.workflow(leave_request("v1", "Gone soon"))
+    made = [fix.create(fix.wf, fix.e["Submit"], {"custom_field_days": 1}),
+            fix.create(fix.wf2, fix.e2["Submit"], {"custom_field_days": 1}, who="norm"),
+            fix.create(gone, gone_e["Submit"], {"custom_field_days": 1}),
+            fix.create(fix.wf2, fix.e2["Submit"], {"custom_field_days": 1}),
+            fix.create(fix.wf, fix.e["Submit"], {"custom_field_days": 1}, who="norm")]
+    fix.ok("DELETE", "/api/v1.0/workflows/" + gone)
+    wf_names = {fix.wf: "Leave", fix.wf2: "Other leave", gone: ""}
+    people = {uid: name for name, uid in fix.ids.items()}
+    items = {x["id"]: x for x in listing(fix, category="all", per_page=100).data["ticket_list"]}
+    seen = [items[t] for t in made]
+    assert [x["workflow_info"]["id"] for x in seen] == [fix.wf, fix.wf2, gone, fix.wf2, fix.wf]
+    assert [people[x["creator_info"]["id"]] for x in seen] == ["cre", "norm", "cre", "cre", "norm"]
+    for x in items.values():
+        if x["workflow_info"]["id"] in wf_names:
+            assert x["workflow_info"]["name"] == wf_names[x["workflow_info"]["id"]], x
+        name = people.get(x["creator_info"]["id"], "admin")
+        if name != "admin":
+            assert (x["creator_info"]["name"], x["creator_info"]["alias"]) == (name, name.upper()), x

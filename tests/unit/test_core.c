@@ -13,6 +13,15 @@ static void uuids(void)
     CHECK_EQ_INT(lf_uuid_parse(LF_STR("24867d69-6644-4a2c-a8fe-a4df7b2e675"), &v), LF_EINVAL);
     CHECK_EQ_INT(lf_uuid_parse(LF_STR("24867d69x6644-4a2c-a8fe-a4df7b2e6754"), &v), LF_EINVAL);
     CHECK_EQ_INT(lf_uuid_parse(LF_STR("24867d69-6644-4a2c-a8fe-a4df7b2e675g"), &v), LF_EINVAL);
+    /* A bad character in every group, hyphens out of place, and every digit. */
+    CHECK_EQ_INT(lf_uuid_parse(LF_STR("2486 d69-6644-4a2c-a8fe-a4df7b2e6754"), &v), LF_EINVAL);
+    CHECK_EQ_INT(lf_uuid_parse(LF_STR("24867d69-66:4-4a2c-a8fe-a4df7b2e6754"), &v), LF_EINVAL);
+    CHECK_EQ_INT(lf_uuid_parse(LF_STR("24867d69-6644-4G2c-a8fe-a4df7b2e6754"), &v), LF_EINVAL);
+    CHECK_EQ_INT(lf_uuid_parse(LF_STR("24867d69-6644-4a2c-a/fe-a4df7b2e6754"), &v), LF_EINVAL);
+    CHECK_EQ_INT(lf_uuid_parse(LF_STR("24867d696-644-4a2c-a8fe-a4df7b2e6754"), &v), LF_EINVAL);
+    CHECK_EQ_INT(lf_uuid_parse(LF_STR("01234567-89ab-cdef-ABCD-EF0123456789"), &v), LF_OK);
+    lf_uuid_format(&v, s);
+    CHECK_STR(s, "01234567-89ab-cdef-abcd-ef0123456789");
     CHECK_EQ_INT(lf_uuid_v4(&u), LF_OK);
     CHECK_EQ_INT(lf_uuid_v4(&v), LF_OK);
     CHECK(!lf_uuid_eq(&u, &v));

@@ -533,6 +533,34 @@ static void test_large_array(void)
     lf_buf_free(&b);
 }
 
+static void test_parse_guess(void)
+{
+    /* A document past the one-pass size, tokenized with a right guess, a
+     * guess too small, and broken: the same tokens or the same error. */
+    lf_buf b;
+    lf_buf_init(&b, 0);
+    lf_buf_putc(&b, '{');
+    for (int i = 0; i < 60; i++)
+        lf_buf_printf(&b, "%s\"key_%02d\":\"a value long enough to pass 1 KiB\"", i ? "," : "", i);
+    lf_buf_putc(&b, '}');
+    CHECK(b.n > 2048);
+    lf_json j, k;
+    CHECK_EQ_INT(lf_json_parse(&j, b.p, b.n, &arena, 0, err, sizeof err), LF_OK);
+    for (int guess = 1; guess <= 200; guess += 60) {
+        CHECK_EQ_INT(lf_json_parse_guess(&k, b.p, b.n, &arena, guess, err, sizeof err), LF_OK);
+        CHECK_EQ_INT(k.ntok, j.ntok);
+        CHECK_EQ_INT(lf_json_count(&k, 0), 60);
+        lf_str v;
+        CHECK_EQ_INT(lf_json_get_str(&k, 0, "key_59", &arena, &v), LF_OK);
+        CHECK(lf_str_eqz(v, "a value long enough to pass 1 KiB"));
+    }
+    b.p[b.n - 1] = ',';
+    CHECK_EQ_INT(lf_json_parse_guess(&k, b.p, b.n, &arena, 200, err, sizeof err), LF_EINVAL);
+    b.p[1] = '[';
+    CHECK_EQ_INT(lf_json_parse_guess(&k, b.p, b.n, &arena, 3, err, sizeof err), LF_EINVAL);
+    lf_buf_free(&b);
+}
+
 static const char *written(lf_buf *b)
 {
     return b->p ? b->p : "";
@@ -825,6 +853,7 @@ int main(void)
     RUN(test_floats);
     RUN(test_limits);
     RUN(test_large_array);
+    RUN(test_parse_guess);
     RUN(test_writer_nested);
     RUN(test_writer_errors);
     RUN(test_escape);
