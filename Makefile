@@ -75,14 +75,15 @@ bench: $(BUILD)/loonflowd $(BUILD)/bench/ticket_list
 	@d=$$(mktemp -d) && $(BUILD)/bench/ticket_list $$d; rm -rf $$d
 
 # libFuzzer harnesses (clang), each run for FUZZ_SECONDS; not part of `test`.
-# They link only the parsers and pure modules they exercise, from an archive.
+# They link from an archive of the whole library, so each pulls in only the
+# modules it exercises (fuzz_workflow's graph compiler drags in the store,
+# hence the board's libraries at link time).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 10
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_CFLAGS  := $(CSTD) $(WARN) $(INC) -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined $(BOARD_CFLAGS)
-FUZZ_LIB_SRC := $(CORE_SRC) $(HTTP_SRC) $(JSON_SRC) $(PORT_SRC) \
-                $(wildcard src/domain/cond_*.c src/domain/field_*.c)
+FUZZ_LIB_SRC := $(LIB_SRC)
 FUZZ_OBJ     := $(FUZZ_LIB_SRC:%.c=$(FUZZ_DIR)/%.o)
 FUZZ_BIN     := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -94,7 +95,7 @@ $(FUZZ_DIR)/libfuzzed.a: $(FUZZ_OBJ)
 	@rm -f $@; ar rcs $@ $^
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_DIR)/libfuzzed.a
-	@echo "  CC $@"; $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libfuzzed.a -pthread
+	@echo "  CC $@"; $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libfuzzed.a $(BOARD_LIBS)
 
 fuzz: $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)

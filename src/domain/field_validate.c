@@ -356,11 +356,15 @@ static int file_item(job *jb, const lf_json *fj, int it, int first)
     lf_str name, path;
     if (lf_json_type_of(fj, it) != LF_JSON_OBJECT ||
         lf_json_get_str(fj, it, "file_name", jb->a, &name) ||
-        lf_json_get_str(fj, it, "file_path", jb->a, &path) || !name.n || !path.n)
+        lf_json_get_str(fj, it, "file_path", jb->a, &path))
         return fail(jb, LF_EINVAL, "must be a list of {file_name, file_path}");
     const char *q = memchr(path.p, '?', path.n);
     if (q)
         path.n = (size_t)(q - path.p);
+    /* checked after the query is cut: "?x" alone would store an empty path
+     * that the next save of the same value refuses */
+    if (!name.n || !path.n)
+        return fail(jb, LF_EINVAL, "must be a list of {file_name, file_path}");
     int rc = clean_text(jb, name, 0, 0);
     if (!rc)
         rc = clean_text(jb, path, 0, 0);

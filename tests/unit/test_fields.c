@@ -479,6 +479,8 @@ static void test_file_fields(void)
         {"file", "{}", "{\"file_name\": \"a\"}", 0, LF_EINVAL, "file_name"},
         {"file", "{}", "[{\"file_name\": \"a\"}]", 0, LF_EINVAL, "file_name"},
         {"file", "{}", "[{\"file_name\": \"\", \"file_path\": \"/p\"}]", 0, LF_EINVAL, "file_name"},
+        /* fuzz_fields: a path that is only a query was kept as "" */
+        {"file", "{}", "[{\"file_name\": \"a.pdf\", \"file_path\": \"?s\"}]", 0, LF_EINVAL, "file_path"},
         {"file", "{}", "[{\"file_name\": 1, \"file_path\": \"/p\"}]", 0, LF_EINVAL, "file_name"},
         {"file", "{}", "[\"x\"]", 0, LF_EINVAL, "file_name"},
         {"file", "{}", "[{\"file_name\": \"a\\u0000\", \"file_path\": \"/p\"}]", 0, LF_EINVAL, "NUL"},
