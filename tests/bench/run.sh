@@ -23,6 +23,9 @@ for _ in $(seq 50); do curl -s -o /dev/null "$base/api/v1.0/accounts/tenants/by_
 
 rss() { awk '/^VmRSS/ {print $2 " kB"}' /proc/$pid/status; }
 hwm() { awk '/^VmHWM/ {print $2 " kB"}' /proc/$pid/status; }
+# The database is mmapped: its pages count in RSS as shared file pages, not
+# as memory the server allocated. RssAnon is the server's own memory.
+anon() { awk '/^RssAnon/ {a=$2} /^RssFile/ {f=$2} END {print a " kB own + " f " kB mapped file"}' /proc/$pid/status; }
 idle_rss=$(rss)
 
 jwt=$(curl -s -X POST "$base/api/v1.0/login" -d "{\"email\":\"$email\",\"password\":\"$pass\"}" |
@@ -85,5 +88,5 @@ wrk.method = "POST"
 wrk.body = '{"email":"$email","password":"$pass"}'
 LUA
 run "POST login (PBKDF2)" -s "$lua" "$base/api/v1.0/login"
-echo "RSS idle: $idle_rss; after load: $(rss); peak: $(hwm)"
+echo "RSS idle: $idle_rss; after load: $(rss) ($(anon)); peak: $(hwm)"
 echo "binary: $(stat -c %s "$bin") bytes, static: $(file -b "$bin" | grep -q 'statically linked' && echo yes || echo no)"
